@@ -1,0 +1,16 @@
+/*
+ * libxoev - umbrella header: generate, validate and translate XÖV messages.
+ *
+ * SPDX-License-Identifier: Apache-2.0
+ */
+#ifndef XOEV_XOEV_H
+#define XOEV_XOEV_H
+
+#include "common.h"
+#include "diag.h"
+#include "registry.h"
+#include "validate.h"
+#include "bundle.h"
+#include "report.h"
+
+#endif /* XOEV_XOEV_H */

@@ -1,0 +1,340 @@
+/*
+ * libxoev - internal interfaces shared between lib/ modules. Not installed.
+ *
+ * Naming: xoev_<module>__<verb> for helpers shared inside lib/.
+ *
+ * SPDX-License-Identifier: Apache-2.0
+ */
+#ifndef XOEV_INTERNAL_H
+#define XOEV_INTERNAL_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include <libxml/tree.h>
+#include <libxml/catalog.h>
+
+#include "xoev/xoev.h"
+
+/* ------------------------------------------------------------------ */
+/* util.c: strings, growable buffers                                   */
+/* ------------------------------------------------------------------ */
+
+/** strdup that accepts NULL (returns NULL) ; NULL on allocation failure otherwise too. */
+char *xoev_util__strdup(const char *s);
+/** malloc'd printf. NULL on failure. */
+char *xoev_util__printf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+/** A growable byte buffer. Zero-initialise to start. */
+typedef struct {
+	char *data;
+	size_t len;
+	size_t cap;
+	int failed; /**< set once an allocation failed; later appends are no-ops */
+} xoev_buf;
+
+void xoev_buf__append(xoev_buf *b, const char *s, size_t n);
+void xoev_buf__puts(xoev_buf *b, const char *s);
+void xoev_buf__printf(xoev_buf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/** Append s with XML escaping (&, <, >, ", '). */
+void xoev_buf__xml_escape(xoev_buf *b, const char *s);
+/** Append s as a JSON string literal, quotes included. */
+void xoev_buf__json_string(xoev_buf *b, const char *s);
+/** Take the NUL-terminated data (caller frees); NULL if failed. Resets b. */
+char *xoev_buf__take(xoev_buf *b, size_t *len);
+void xoev_buf__free(xoev_buf *b);
+
+/** A growable array of owned strings. Zero-initialise to start. */
+typedef struct {
+	char **items;
+	size_t count;
+	size_t cap;
+} xoev_strv;
+
+/** Append a copy of s. Returns 0 or XOEV_ENOMEM. */
+int xoev_strv__push(xoev_strv *v, const char *s);
+/** Append s, taking ownership (s freed on failure). Returns 0 or XOEV_ENOMEM. */
+int xoev_strv__push_owned(xoev_strv *v, char *s);
+int xoev_strv__contains(const xoev_strv *v, const char *s);
+void xoev_strv__free(xoev_strv *v);
+
+/* ------------------------------------------------------------------ */
+/* diag.c                                                              */
+/* ------------------------------------------------------------------ */
+
+/** printf-style xoev_diag_list_add; list may be NULL (then a no-op). Returns 0 or XOEV_ENOMEM. */
+int xoev_diag__addf(xoev_diag_list *list, xoev_severity sev, xoev_layer layer,
+                    const char *rule, const char *file, unsigned long line,
+                    unsigned long column, const char *xpath, const char *fmt, ...)
+	__attribute__((format(printf, 9, 10)));
+
+/** Append copies of every finding of src to dst. Returns 0 or XOEV_ENOMEM. */
+int xoev_diag__append_all(xoev_diag_list *dst, const xoev_diag_list *src);
+
+/* ------------------------------------------------------------------ */
+/* io.c: files, standard input, gzip, directories, atomic writes       */
+/* ------------------------------------------------------------------ */
+
+/**
+ * Read a whole file (path "-" = standard input) into a new NUL-terminated
+ * buffer (*out, caller frees with free(); *len excludes the NUL).
+ * gzip input (magic 1f 8b) is decompressed with zlib, detected by content.
+ * At most max_bytes after decompression (0 = no limit).
+ *
+ * Returns 0; XOEV_EIO (cannot open/read, truncated or corrupt gzip: reason
+ * in err), XOEV_ELIMIT (larger than max_bytes), XOEV_ENOMEM.
+ * err (may be NULL) receives an English reason without the path.
+ */
+int xoev_io__read_file(const char *path, size_t max_bytes, char **out, size_t *len,
+                       char *err, size_t errlen);
+
+/** As xoev_io__read_file for a buffer already in memory (decompresses gzip; copies otherwise). */
+int xoev_io__maybe_gunzip(const void *buf, size_t len, size_t max_bytes, char **out,
+                          size_t *outlen, char *err, size_t errlen);
+
+/**
+ * Write buf to path atomically: a temporary file in the same directory,
+ * fsync, rename. On failure nothing is left behind. Returns 0 or XOEV_EIO.
+ */
+int xoev_io__write_atomic(const char *path, const void *buf, size_t len);
+
+/** Copy a file byte for byte (atomically). Returns 0 or XOEV_EIO. */
+int xoev_io__copy_file(const char *from, const char *to);
+
+/** mkdir -p. Returns 0 or XOEV_EIO. */
+int xoev_io__mkdir_p(const char *path);
+
+/** Remove a directory tree (used to clean up a failed import). Returns 0 or XOEV_EIO. */
+int xoev_io__rmtree(const char *path);
+
+/** realpath() into a new string, NULL if the path does not exist. */
+char *xoev_io__realpath(const char *path);
+
+/** 1 if the canonical path equals root or lies below it ("root/..."), else 0. */
+int xoev_io__path_under(const char *root, const char *path);
+
+/** 1 if path is a directory, 0 otherwise. */
+int xoev_io__is_dir(const char *path);
+
+/**
+ * List regular files below dir recursively, sorted by path, appending
+ * paths (dir + "/" + relative) to out. Symbolic links to directories are
+ * not followed. suffix (may be NULL) filters by name ending (e.g. ".xml").
+ * Returns 0, XOEV_EIO or XOEV_ENOMEM.
+ */
+int xoev_io__list_files(const char *dir, const char *suffix, xoev_strv *out);
+
+/** Join two paths; if rel is absolute returns a copy of rel. NULL on failure. */
+char *xoev_io__join(const char *dir, const char *rel);
+
+/** Directory part of a path (new string). */
+char *xoev_io__dirname(const char *path);
+
+/* ------------------------------------------------------------------ */
+/* xml.c: safe parsing with positions; the entity loader and resolver  */
+/* ------------------------------------------------------------------ */
+
+typedef struct {
+	size_t max_document_bytes;  /* 0 = default 512 MiB */
+	unsigned int max_depth;     /* 0 = default 256 */
+	size_t max_text_bytes;      /* 0 = default 10,000,000 */
+	size_t max_attribute_bytes; /* 0 = default 10,000,000 */
+} xoev_limits;
+
+/** A parsed document plus the line/column of every element's start tag. */
+typedef struct xoev_xdoc xoev_xdoc;
+
+/**
+ * Parse a document from memory, safely: no DOCTYPE at all (rule
+ * "wellformed.doctype"), no network, no external entity, no DTD loading,
+ * the limits above ("wellformed.depth", "wellformed.text-size",
+ * "wellformed.attribute-size", "wellformed.document-size"); every
+ * well-formedness error as a finding ("wellformed.syntax", "wellformed.encoding"
+ * for invalid UTF-8) with line and column. name is the file name for
+ * findings and the document URL.
+ *
+ * Returns 0 and *out (free with xoev_xml__free) when a tree was built
+ * without errors; XOEV_ERROR when the document is not well-formed or
+ * breaks a limit (findings in diags, *out NULL); XOEV_ENOMEM.
+ */
+int xoev_xml__parse(const char *buf, size_t len, const char *name,
+                    const xoev_limits *limits, xoev_diag_list *diags, xoev_xdoc **out);
+
+void xoev_xml__free(xoev_xdoc *d);
+xmlDocPtr xoev_xml__doc(const xoev_xdoc *d);
+
+/**
+ * Line and column (1-based, column in characters) of node's start tag
+ * (for attributes and text: of the parent element). 0/0 if unknown.
+ */
+void xoev_xml__position(const xoev_xdoc *d, const xmlNode *node, unsigned long *line,
+                        unsigned long *column);
+
+/**
+ * An XPath 1.0 path to node, with the document's prefixes and positions,
+ * e.g. "/x:a/x:b[2]/c/@attr"; for an element in a default namespace
+ * "*[local-name()='b'][1]" style steps are used. New string, caller frees.
+ */
+char *xoev_xml__xpath(const xmlNode *node);
+
+/**
+ * Parse a schema or manifest file from disk: same safety as above but a
+ * DOCTYPE without an internal subset is tolerated (catalogs carry one),
+ * nothing external is loaded. Returns an xmlDoc (xmlFreeDoc) or NULL with
+ * findings in diags.
+ */
+xmlDocPtr xoev_xml__parse_local_file(const char *path, xoev_diag_list *diags);
+
+/**
+ * The resolver: what the global entity loader may hand to libxml2 while a
+ * libxoev operation runs on this thread. Set up with xoev_resolver__push,
+ * removed with xoev_resolver__pop (strictly nested, per thread).
+ */
+typedef struct {
+	/** Catalogs (xmlACatalog*) consulted for absolute URLs and system ids. Borrowed. */
+	xmlCatalogPtr *catalogs;
+	size_t catalog_count;
+	/** Canonical directories (or files) whose contents may be read. Borrowed. */
+	const char *const *roots;
+	size_t root_count;
+	/** In-memory documents served by URL (generated wrapper schemas). Borrowed. */
+	const char *const *virtual_urls;
+	const char *const *virtual_docs;
+	size_t virtual_count;
+	/** Refusals are reported here (layer BUNDLE or WELLFORMED, rule "resolve.refused"). */
+	xoev_diag_list *diags;
+	xoev_layer layer;
+} xoev_resolver;
+
+/** Make r the active resolver of this thread (r borrowed until pop). */
+void xoev_resolver__push(xoev_resolver *r);
+void xoev_resolver__pop(void);
+
+/**
+ * Resolve a schemaLocation/system id the way the loader does (virtual
+ * documents, catalogs, local paths; never the network) and check it
+ * against the roots. Returns a new canonical path or NULL (reason in err).
+ * r may be NULL (no catalogs, no roots check).
+ */
+char *xoev_resolver__resolve(const xoev_resolver *r, const char *url, const char *base,
+                             char *err, size_t errlen);
+
+/** Installs the entity loader; called once from xoev_init(). */
+void xoev_xml__install_loader(void);
+
+/* ------------------------------------------------------------------ */
+/* scan.c: schema files, their imports and global elements             */
+/* ------------------------------------------------------------------ */
+
+typedef struct {
+	char *path;              /* canonical path */
+	char *target_namespace;  /* NULL for no-namespace (chameleon) documents */
+	xoev_strv imported_namespaces;
+	xoev_strv remote_locations; /* absolute-URL schemaLocations met in this file */
+	xoev_strv message_roots; /* global elements named like <a>.<b>.<digits> */
+} xoev_schema_file;
+
+typedef struct {
+	xoev_schema_file *files;
+	size_t count;
+	/** remote URL -> canonical local path, as resolved through the catalog */
+	xoev_strv remote_urls;
+	xoev_strv remote_paths;
+} xoev_schema_set;
+
+/**
+ * Follow xs:include/xs:import/xs:redefine from the entry files (canonical
+ * or relative paths), resolving relative locations against each file and
+ * absolute URLs through the catalogs (may be none). Never the network.
+ * An unresolvable location is a finding (rule "bundle.unresolved-import",
+ * naming the URL) and, if fail_on_unresolved, makes the call fail.
+ * Returns 0, XOEV_EBUNDLE, XOEV_EIO, XOEV_ENOMEM.
+ */
+int xoev_scan__closure(const char *const *entries, size_t entry_count,
+                       xmlCatalogPtr *catalogs, size_t catalog_count,
+                       int fail_on_unresolved, xoev_diag_list *diags,
+                       xoev_schema_set *out);
+
+/**
+ * The namespaces of set in import order: a namespace comes after every
+ * namespace it imports (cycles broken in file order). New strings in out.
+ * A NULL namespace (no-namespace files) is represented by "".
+ */
+int xoev_scan__namespace_order(const xoev_schema_set *set, xoev_strv *out);
+
+void xoev_scan__free(xoev_schema_set *set);
+
+/* ------------------------------------------------------------------ */
+/* manifest.c: the bundle manifest (schemas/xoev-bundle.xsd)           */
+/* ------------------------------------------------------------------ */
+
+#define XOEV_MANIFEST_NAME "xoev-bundle.xml"
+#define XOEV_MANIFEST_NS "urn:libxoev:bundle:1"
+
+typedef struct {
+	char *href;       /* relative to the bundle directory */
+	char *namespace_; /* NULL: no namespace */
+	int entry;
+} xoev_manifest_schema;
+
+typedef struct {
+	char *root;
+	char *number;
+	char *namespace_;
+	char *title;
+} xoev_manifest_message;
+
+typedef struct {
+	char *href;
+	char *uri;
+	char *version;
+} xoev_manifest_codelist;
+
+typedef struct {
+	char *standard;
+	char *version;
+	char *title;
+	char *valid_from;
+	char *valid_until;
+	char *header_family;       /* "g2g", "xinneres", "xdomea", "xjustiz", "none" or NULL */
+	xoev_strv detect_namespaces;
+	xoev_strv detect_attr_names;  /* parallel with detect_attr_values */
+	xoev_strv detect_attr_values;
+	xoev_strv catalogs;           /* hrefs relative to the bundle */
+	xoev_manifest_schema *schemas;
+	size_t schema_count;
+	xoev_manifest_message *messages;
+	size_t message_count;
+	xoev_manifest_codelist *codelists;
+	size_t codelist_count;
+	xoev_strv rules;              /* hrefs */
+} xoev_manifest;
+
+/**
+ * Read and check a manifest (against the embedded manifest schema).
+ * Returns 0, XOEV_EBUNDLE (findings in diags), XOEV_EIO, XOEV_ENOMEM.
+ */
+int xoev_manifest__read(const char *path, xoev_manifest *out, xoev_diag_list *diags);
+
+/** Serialise a manifest (new string, caller frees). NULL on failure. */
+char *xoev_manifest__write(const xoev_manifest *m, size_t *len);
+
+void xoev_manifest__free(xoev_manifest *m);
+
+/** The manifest schema text compiled into the library (schemas/xoev-bundle.xsd). */
+extern const char xoev_manifest__xsd[];
+
+/* ------------------------------------------------------------------ */
+/* registry internals used by validate.c                               */
+/* ------------------------------------------------------------------ */
+
+struct _xmlSchema;
+/**
+ * The compiled schema of a bundle (compiles on first call, once; thread-safe).
+ * Returns NULL if compilation failed (findings appended to diags).
+ */
+struct _xmlSchema *xoev_bundle__schema(const xoev_bundle *b, xoev_diag_list *diags);
+/** 1 for the ad-hoc bundle: any global element is a root. */
+int xoev_bundle__accepts_any_root(const xoev_bundle *b);
+
+#endif /* XOEV_INTERNAL_H */

@@ -1,0 +1,430 @@
+/*
+ * libxoev - the validation pipeline: read (gzip), safe parse, detect the
+ * standard/version/message type, XSD; every finding located.
+ *
+ * SPDX-License-Identifier: Apache-2.0
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include <libxml/parser.h>
+#include <libxml/xmlschemas.h>
+
+#include "internal.h"
+
+#define DEFAULT_MAX_DOCUMENT ((size_t)512 * 1024 * 1024)
+#define DEFAULT_MAX_FINDINGS 1000u
+
+struct xoev_validator {
+	const xoev_registry *reg;
+	const xoev_bundle *forced;
+	xoev_limits limits;
+	unsigned int max_findings;
+	const xoev_bundle *last_bundle;
+	const xoev_message_type *last_type;
+};
+
+int xoev_validator_new(xoev_validator **out, const xoev_registry *reg,
+                       const xoev_validate_options *opts)
+{
+	xoev_validator *v;
+
+	if (!out || !reg)
+		return XOEV_EINVAL;
+	*out = NULL;
+	if (opts && opts->version != XOEV_VALIDATE_OPTIONS_VERSION)
+		return XOEV_EINVAL;
+	v = calloc(1, sizeof *v);
+	if (!v)
+		return XOEV_ENOMEM;
+	v->reg = reg;
+	v->limits.max_document_bytes = DEFAULT_MAX_DOCUMENT;
+	v->max_findings = DEFAULT_MAX_FINDINGS;
+	if (opts) {
+		if (opts->max_document_bytes)
+			v->limits.max_document_bytes = opts->max_document_bytes;
+		v->limits.max_depth = opts->max_depth;
+		v->limits.max_text_bytes = opts->max_text_bytes;
+		v->limits.max_attribute_bytes = opts->max_attribute_bytes;
+		if (opts->max_findings)
+			v->max_findings = opts->max_findings;
+		if (opts->standard) {
+			int rc = xoev_registry_find(reg, opts->standard, opts->standard_version, &v->forced);
+			if (rc) {
+				free(v);
+				return rc;
+			}
+		}
+	}
+	*out = v;
+	return XOEV_OK;
+}
+
+void xoev_validator_free(xoev_validator *v)
+{
+	free(v);
+}
+
+const xoev_bundle *xoev_validator_last_bundle(const xoev_validator *v)
+{
+	return v ? v->last_bundle : NULL;
+}
+
+const xoev_message_type *xoev_validator_last_message_type(const xoev_validator *v)
+{
+	return v ? v->last_type : NULL;
+}
+
+const char *xoev_verdict_name(xoev_verdict verdict)
+{
+	switch (verdict) {
+	case XOEV_VERDICT_VALID: return "valid";
+	case XOEV_VERDICT_INVALID: return "invalid";
+	case XOEV_VERDICT_IO_ERROR: return "io-error";
+	case XOEV_VERDICT_UNKNOWN: return "unknown";
+	}
+	return "unknown";
+}
+
+/* ------------------------------------------------------------------ */
+/* XSD findings                                                        */
+/* ------------------------------------------------------------------ */
+
+/* A stable rule id for a libxml2 schema validation error code. */
+static const char *xsd_rule(int code)
+{
+	switch (code) {
+	case XML_SCHEMAV_CVC_COMPLEX_TYPE_2_1:
+	case XML_SCHEMAV_CVC_COMPLEX_TYPE_2_2:
+	case XML_SCHEMAV_CVC_COMPLEX_TYPE_2_3:
+	case XML_SCHEMAV_CVC_COMPLEX_TYPE_2_4:
+	case XML_SCHEMAV_ELEMENT_CONTENT:
+	case XML_SCHEMAV_ELEMCONT:
+	case XML_SCHEMAV_EXTRACONTENT:
+	case XML_SCHEMAV_MISSING:
+	case XML_SCHEMAV_WRONGELEM:
+	case XML_SCHEMAV_NOTEMPTY:
+	case XML_SCHEMAV_CVC_ELT_3_2_1:
+	case XML_SCHEMAV_CVC_WILDCARD:
+		return "xsd.element-content";
+	case XML_SCHEMAV_CVC_ELT_1:
+	case XML_SCHEMAV_NOROOT:
+	case XML_SCHEMAV_UNDECLAREDELEM:
+	case XML_SCHEMAV_NOTTOPLEVEL:
+	case XML_SCHEMAV_DOCUMENT_ELEMENT_MISSING:
+		return "xsd.root-not-declared";
+	case XML_SCHEMAV_CVC_COMPLEX_TYPE_4:
+		return "xsd.attribute-missing";
+	case XML_SCHEMAV_CVC_COMPLEX_TYPE_3_2_1:
+	case XML_SCHEMAV_CVC_COMPLEX_TYPE_3_2_2:
+	case XML_SCHEMAV_ATTRUNKNOWN:
+	case XML_SCHEMAV_INVALIDATTR:
+		return "xsd.attribute-unexpected";
+	case XML_SCHEMAV_CVC_ATTRIBUTE_4:
+	case XML_SCHEMAV_CVC_AU:
+	case XML_SCHEMAV_CVC_ELT_5_2_2_1:
+	case XML_SCHEMAV_CVC_ELT_5_2_2_2_1:
+	case XML_SCHEMAV_CVC_ELT_5_2_2_2_2:
+		return "xsd.fixed-value";
+	case XML_SCHEMAV_CVC_PATTERN_VALID:
+		return "xsd.pattern";
+	case XML_SCHEMAV_CVC_ENUMERATION_VALID:
+		return "xsd.enumeration";
+	case XML_SCHEMAV_CVC_LENGTH_VALID:
+	case XML_SCHEMAV_CVC_MINLENGTH_VALID:
+	case XML_SCHEMAV_CVC_MAXLENGTH_VALID:
+		return "xsd.length";
+	case XML_SCHEMAV_CVC_MININCLUSIVE_VALID:
+	case XML_SCHEMAV_CVC_MAXINCLUSIVE_VALID:
+	case XML_SCHEMAV_CVC_MINEXCLUSIVE_VALID:
+	case XML_SCHEMAV_CVC_MAXEXCLUSIVE_VALID:
+		return "xsd.range";
+	case XML_SCHEMAV_CVC_TOTALDIGITS_VALID:
+	case XML_SCHEMAV_CVC_FRACTIONDIGITS_VALID:
+		return "xsd.digits";
+	case XML_SCHEMAV_CVC_DATATYPE_VALID_1_2_1:
+	case XML_SCHEMAV_CVC_DATATYPE_VALID_1_2_2:
+	case XML_SCHEMAV_CVC_DATATYPE_VALID_1_2_3:
+	case XML_SCHEMAV_CVC_FACET_VALID:
+	case XML_SCHEMAV_VALUE:
+	case XML_SCHEMAV_FACET:
+	case XML_SCHEMAV_ATTRINVALID:
+	case XML_SCHEMAV_CVC_ATTRIBUTE_3:
+	case XML_SCHEMAV_CVC_ELT_5_2_1:
+	case XML_SCHEMAV_CVC_TYPE_3_1_1:
+	case XML_SCHEMAV_CVC_TYPE_3_1_2:
+	case XML_SCHEMAV_NOTSIMPLE:
+		return "xsd.datatype";
+	case XML_SCHEMAV_CVC_IDC:
+		return "xsd.identity";
+	case XML_SCHEMAV_CVC_ELT_2:
+	case XML_SCHEMAV_ISABSTRACT:
+	case XML_SCHEMAV_CVC_TYPE_1:
+	case XML_SCHEMAV_CVC_TYPE_2:
+	case XML_SCHEMAV_CVC_ELT_4_1:
+	case XML_SCHEMAV_CVC_ELT_4_2:
+	case XML_SCHEMAV_CVC_ELT_4_3:
+	case XML_SCHEMAV_NOTYPE:
+		return "xsd.type";
+	case XML_SCHEMAV_CVC_ELT_3_1:
+	case XML_SCHEMAV_CVC_ELT_3_2_2:
+	case XML_SCHEMAV_NOTNILLABLE:
+		return "xsd.nil";
+	default:
+		return "xsd.invalid";
+	}
+}
+
+typedef struct {
+	xoev_diag_list *diags;
+	const xoev_xdoc *doc;
+	const char *file;
+	unsigned int count;
+	unsigned int max;
+} xsd_ctx;
+
+/* libxml2's messages name the element ("Element '{ns}x': ..."); trim the newline. */
+static void xsd_error(void *data, xmlErrorPtr err)
+{
+	xsd_ctx *c = data;
+	unsigned long line = 0, column = 0;
+	const xmlNode *node;
+	char *xpath = NULL, *msg;
+	size_t n;
+
+	if (!err)
+		return;
+	if (c->count >= c->max) {
+		if (c->count == c->max)
+			xoev_diag__addf(c->diags, XOEV_SEVERITY_INFO, XOEV_LAYER_XSD, "xsd.truncated",
+			                c->file, 0, 0, NULL,
+			                "more than %u schema findings; the rest are not reported", c->max);
+		c->count++;
+		return;
+	}
+	c->count++;
+	node = err->node;
+	if (node) {
+		xoev_xml__position(c->doc, node, &line, &column);
+		xpath = xoev_xml__xpath(node);
+	}
+	if (!line)
+		line = (unsigned long)(err->line > 0 ? err->line : 0);
+	msg = xoev_util__strdup(err->message ? err->message : "schema validation error");
+	if (msg) {
+		n = strlen(msg);
+		while (n && (msg[n - 1] == '\n' || msg[n - 1] == ' ' || msg[n - 1] == '.'))
+			msg[--n] = '\0';
+		xoev_diag_list_add(c->diags,
+		                   err->level == XML_ERR_WARNING ? XOEV_SEVERITY_WARNING : XOEV_SEVERITY_ERROR,
+		                   XOEV_LAYER_XSD, xsd_rule(err->code), msg, c->file, line, column, xpath);
+	}
+	free(msg);
+	free(xpath);
+}
+
+static int run_xsd(xoev_validator *v, const xoev_bundle *b, const xoev_xdoc *doc,
+                   const char *file, xoev_diag_list *diags)
+{
+	xmlSchemaPtr schema;
+	xmlSchemaValidCtxtPtr vctxt;
+	xsd_ctx c;
+	xoev_resolver deny;
+	int rc;
+
+	schema = xoev_bundle__schema(b, diags);
+	if (!schema)
+		return XOEV_ESCHEMA;
+	vctxt = xmlSchemaNewValidCtxt(schema);
+	if (!vctxt)
+		return XOEV_ENOMEM;
+	memset(&c, 0, sizeof c);
+	c.diags = diags;
+	c.doc = doc;
+	c.file = file;
+	c.max = v->max_findings;
+	xmlSchemaSetValidStructuredErrors(vctxt, xsd_error, &c);
+	/* Validation never loads anything (no xsi:schemaLocation hints). */
+	memset(&deny, 0, sizeof deny);
+	deny.diags = diags;
+	deny.layer = XOEV_LAYER_XSD;
+	xoev_resolver__push(&deny);
+	rc = xmlSchemaValidateDoc(vctxt, xoev_xml__doc(doc));
+	xoev_resolver__pop();
+	xmlSchemaFreeValidCtxt(vctxt);
+	if (rc < 0) {
+		xoev_diag__addf(diags, XOEV_SEVERITY_FATAL, XOEV_LAYER_XSD, "xsd.internal", file, 0, 0,
+		                NULL, "the schema validator failed internally");
+	} else if (rc > 0 && c.count == 0) {
+		xoev_diag__addf(diags, XOEV_SEVERITY_ERROR, XOEV_LAYER_XSD, "xsd.invalid", file, 0, 0,
+		                NULL, "the document is not valid against its schema");
+	}
+	return XOEV_OK;
+}
+
+/* ------------------------------------------------------------------ */
+/* detection                                                           */
+/* ------------------------------------------------------------------ */
+
+static const xoev_bundle *detect(xoev_validator *v, const xoev_xdoc *doc, const char *file,
+                                 xoev_diag_list *diags)
+{
+	xmlNodePtr root = xmlDocGetRootElement(xoev_xml__doc(doc));
+	const char *ns = (root && root->ns) ? (const char *)root->ns->href : NULL;
+	xmlChar *std_attr = NULL, *ver_attr = NULL;
+	const xoev_bundle *b = NULL;
+	const xoev_message_type *t = NULL;
+	char *xpath;
+	unsigned long line = 0, col = 0;
+	int rc;
+
+	if (!root)
+		return NULL;
+	xoev_xml__position(doc, root, &line, &col);
+	xpath = xoev_xml__xpath(root);
+	std_attr = xmlGetNoNsProp(root, BAD_CAST "standard");
+	ver_attr = xmlGetNoNsProp(root, BAD_CAST "version");
+	if (v->forced) {
+		size_t i;
+		b = v->forced;
+		for (i = 0; i < xoev_bundle_message_count(b); i++) {
+			const xoev_message_type *m = xoev_bundle_message(b, i);
+			if (strcmp(xoev_message_type_root(m), (const char *)root->name) == 0 &&
+			    strcmp(xoev_message_type_namespace(m), ns ? ns : "") == 0)
+				t = m;
+		}
+		rc = t ? XOEV_OK : XOEV_ENOTFOUND;
+	} else {
+		rc = xoev_registry_detect(v->reg, ns, (const char *)root->name, (const char *)std_attr,
+		                          (const char *)ver_attr, &b, &t);
+	}
+	if (!b) {
+		xoev_diag__addf(diags, XOEV_SEVERITY_ERROR, XOEV_LAYER_DETECT, "detect.unknown-standard",
+		                file, line, col, xpath,
+		                "no loaded bundle claims root element '%s' in namespace '%s'%s%s%s%s%s "
+		                "(see `xoev schemas`; add bundles with --schema-path or XOEV_SCHEMA_PATH)",
+		                (const char *)root->name, ns ? ns : "",
+		                std_attr ? ", standard '" : "", std_attr ? (const char *)std_attr : "",
+		                std_attr ? "'" : "", ver_attr ? ", version " : "",
+		                ver_attr ? (const char *)ver_attr : "");
+	} else if (rc == XOEV_ENOTFOUND && !xoev_bundle__accepts_any_root(b)) {
+		xoev_diag__addf(diags, XOEV_SEVERITY_ERROR, XOEV_LAYER_DETECT, "detect.unknown-message",
+		                file, line, col, xpath,
+		                "'%s' is not a message type of %s %s", (const char *)root->name,
+		                xoev_bundle_standard(b), xoev_bundle_version(b));
+	}
+	v->last_bundle = b;
+	v->last_type = t;
+	xmlFree(std_attr);
+	xmlFree(ver_attr);
+	free(xpath);
+	return b;
+}
+
+/* ------------------------------------------------------------------ */
+/* the pipeline                                                        */
+/* ------------------------------------------------------------------ */
+
+static int validate_buffer(xoev_validator *v, const char *buf, size_t len, const char *name,
+                           xoev_diag_list *diags, xoev_verdict *verdict)
+{
+	size_t before = xoev_diag_list_count(diags);
+	xoev_xdoc *doc = NULL;
+	const xoev_bundle *b;
+	int rc;
+
+	rc = xoev_xml__parse(buf, len, name, &v->limits, diags, &doc);
+	if (rc == XOEV_ENOMEM)
+		return rc;
+	if (rc != XOEV_OK) {
+		*verdict = XOEV_VERDICT_INVALID;
+		return XOEV_OK;
+	}
+	b = detect(v, doc, name, diags);
+	if (!b) {
+		xoev_xml__free(doc);
+		*verdict = XOEV_VERDICT_UNKNOWN;
+		return XOEV_OK;
+	}
+	rc = run_xsd(v, b, doc, name, diags);
+	xoev_xml__free(doc);
+	if (rc != XOEV_OK) {
+		*verdict = XOEV_VERDICT_INVALID;
+		return rc;
+	}
+	{
+		size_t i, errors = 0;
+		for (i = before; i < xoev_diag_list_count(diags); i++)
+			if (xoev_diag_severity(xoev_diag_list_get(diags, i)) >= XOEV_SEVERITY_ERROR)
+				errors++;
+		*verdict = errors ? XOEV_VERDICT_INVALID : XOEV_VERDICT_VALID;
+	}
+	return XOEV_OK;
+}
+
+static int io_failure(int rc, const char *name, const char *err, xoev_diag_list *diags,
+                      xoev_verdict *verdict)
+{
+	if (rc == XOEV_ENOMEM)
+		return rc;
+	if (rc == XOEV_ELIMIT) {
+		xoev_diag__addf(diags, XOEV_SEVERITY_FATAL, XOEV_LAYER_WELLFORMED,
+		                "wellformed.document-size", name, 0, 0, NULL, "%s",
+		                err && *err ? err : "the document is larger than the size limit");
+		*verdict = XOEV_VERDICT_INVALID;
+	} else {
+		xoev_diag__addf(diags, XOEV_SEVERITY_FATAL, XOEV_LAYER_IO, "io.read", name, 0, 0, NULL,
+		                "%s", err && *err ? err : "cannot be read");
+		*verdict = XOEV_VERDICT_IO_ERROR;
+	}
+	return XOEV_OK;
+}
+
+int xoev_validate_memory(xoev_validator *v, const void *buf, size_t len, const char *name,
+                         xoev_diag_list *diags, xoev_verdict *verdict)
+{
+	xoev_verdict dummy;
+	char *data = NULL;
+	size_t dlen = 0;
+	char err[256] = "";
+	int rc;
+
+	if (!v || (!buf && len) || !diags)
+		return XOEV_EINVAL;
+	if (!verdict)
+		verdict = &dummy;
+	if (!name)
+		name = "-";
+	v->last_bundle = NULL;
+	v->last_type = NULL;
+	rc = xoev_io__maybe_gunzip(buf ? buf : "", len, v->limits.max_document_bytes, &data, &dlen,
+	                           err, sizeof err);
+	if (rc != XOEV_OK)
+		return io_failure(rc, name, err, diags, verdict);
+	rc = validate_buffer(v, data, dlen, name, diags, verdict);
+	free(data);
+	return rc;
+}
+
+int xoev_validate_file(xoev_validator *v, const char *path, xoev_diag_list *diags,
+                       xoev_verdict *verdict)
+{
+	xoev_verdict dummy;
+	char *data = NULL;
+	size_t dlen = 0;
+	char err[256] = "";
+	int rc;
+
+	if (!v || !path || !diags)
+		return XOEV_EINVAL;
+	if (!verdict)
+		verdict = &dummy;
+	v->last_bundle = NULL;
+	v->last_type = NULL;
+	rc = xoev_io__read_file(path, v->limits.max_document_bytes, &data, &dlen, err, sizeof err);
+	if (rc != XOEV_OK)
+		return io_failure(rc, path, err, diags, verdict);
+	rc = validate_buffer(v, data, dlen, path, diags, verdict);
+	free(data);
+	return rc;
+}
