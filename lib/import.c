@@ -1028,8 +1028,11 @@ static int run_import(import_ctx *c, const xoev_import_options *o, const char *d
 			if (rc == 0)
 				rc = XOEV_EIO;
 		} else {
+			xoev_quiet quiet;
 			xmlFreeDoc(probe);
+			xoev_xml__quiet_begin(&quiet, NULL, NULL);
 			c->catalog = xmlLoadACatalog(o->catalog);
+			xoev_xml__quiet_end(&quiet);
 			if (!c->catalog) {
 				rc = add_error(c, "bundle.catalog-unreadable", o->catalog, "%s",
 				               "the file is not an OASIS XML catalog");

@@ -13,6 +13,7 @@
 
 #include <libxml/tree.h>
 #include <libxml/catalog.h>
+#include <libxml/xmlerror.h>
 
 #include "xoev/xoev.h"
 
@@ -131,7 +132,7 @@ char *xoev_io__join(const char *dir, const char *rel);
 char *xoev_io__dirname(const char *path);
 
 /* ------------------------------------------------------------------ */
-/* xml.c: safe parsing with positions; the entity loader and resolver  */
+/* xml.c: safe parsing with positions; resolve.c: the entity loader   */
 /* ------------------------------------------------------------------ */
 
 typedef struct {
@@ -218,6 +219,22 @@ void xoev_resolver__pop(void);
  */
 char *xoev_resolver__resolve(const xoev_resolver *r, const char *url, const char *base,
                              char *err, size_t errlen);
+
+/**
+ * libxml2 reports some errors through the thread's global handlers (and
+ * prints them by default). Between quiet_begin and quiet_end this thread's
+ * generic handler is silent and its structured handler is fn(ctx) (fn NULL:
+ * silent). The library never prints.
+ */
+typedef struct {
+	xmlGenericErrorFunc generic;
+	void *generic_ctx;
+	xmlStructuredErrorFunc structured;
+	void *structured_ctx;
+} xoev_quiet;
+
+void xoev_xml__quiet_begin(xoev_quiet *q, xmlStructuredErrorFunc fn, void *ctx);
+void xoev_xml__quiet_end(const xoev_quiet *q);
 
 /** Installs the entity loader; called once from xoev_init(). */
 void xoev_xml__install_loader(void);

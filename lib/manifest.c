@@ -63,12 +63,15 @@ static xmlSchemaPtr compile_manifest_schema(check_ctx *c)
 {
 	xmlSchemaParserCtxtPtr pctxt;
 	xmlSchemaPtr schema;
+	xoev_quiet quiet;
 
 	pctxt = xmlSchemaNewMemParserCtxt(xoev_manifest__xsd, (int)strlen(xoev_manifest__xsd));
 	if (!pctxt)
 		return NULL;
 	xmlSchemaSetParserStructuredErrors(pctxt, on_schema_error, c);
+	xoev_xml__quiet_begin(&quiet, NULL, NULL);
 	schema = xmlSchemaParse(pctxt);
+	xoev_xml__quiet_end(&quiet);
 	xmlSchemaFreeParserCtxt(pctxt);
 	return schema;
 }
@@ -79,6 +82,7 @@ static int validate_doc(xmlDocPtr doc, const char *path, xoev_diag_list *diags)
 	check_ctx c = { diags, path, 0, 0 };
 	xmlSchemaPtr schema;
 	xmlSchemaValidCtxtPtr vctxt;
+	xoev_quiet quiet;
 	int r;
 
 	schema = compile_manifest_schema(&c);
@@ -90,7 +94,9 @@ static int validate_doc(xmlDocPtr doc, const char *path, xoev_diag_list *diags)
 		return XOEV_ENOMEM;
 	}
 	xmlSchemaSetValidStructuredErrors(vctxt, on_schema_error, &c);
+	xoev_xml__quiet_begin(&quiet, NULL, NULL);
 	r = xmlSchemaValidateDoc(vctxt, doc);
+	xoev_xml__quiet_end(&quiet);
 	xmlSchemaFreeValidCtxt(vctxt);
 	xmlSchemaFree(schema);
 	if (c.oom)

@@ -140,6 +140,7 @@ static int load_catalogs(xoev_bundle *b, xoev_diag_list *diags)
 	size_t i;
 	const char *roots[1];
 	xoev_resolver r;
+	xoev_quiet quiet;
 
 	if (b->m.catalogs.count == 0)
 		return XOEV_OK;
@@ -156,9 +157,11 @@ static int load_catalogs(xoev_bundle *b, xoev_diag_list *diags)
 		char *path = xoev_io__join(b->dir, b->m.catalogs.items[i]);
 		if (!path)
 			return XOEV_ENOMEM;
+		xoev_xml__quiet_begin(&quiet, NULL, NULL);
 		xoev_resolver__push(&r);
 		b->catalogs[b->catalog_count] = xmlLoadACatalog(path);
 		xoev_resolver__pop();
+		xoev_xml__quiet_end(&quiet);
 		if (!b->catalogs[b->catalog_count])
 			xoev_diag__addf(diags, XOEV_SEVERITY_WARNING, XOEV_LAYER_BUNDLE,
 			                "bundle.catalog", path, 0, 0, NULL,
@@ -434,7 +437,12 @@ int xoev_registry_open_schema(xoev_registry **out, const char *xsd_path,
 			rc = XOEV_ENOMEM;
 			goto fail;
 		}
-		b->catalogs[0] = xmlLoadACatalog(cat);
+		{
+			xoev_quiet quiet;
+			xoev_xml__quiet_begin(&quiet, NULL, NULL);
+			b->catalogs[0] = xmlLoadACatalog(cat);
+			xoev_xml__quiet_end(&quiet);
+		}
 		if (!b->catalogs[0]) {
 			xoev_diag__addf(diags, XOEV_SEVERITY_FATAL, XOEV_LAYER_IO, "io.catalog", cat, 0, 0,
 			                NULL, "not a readable XML catalog");
@@ -698,6 +706,7 @@ static int compile_bundle(xoev_bundle *b, xoev_diag_list *diags)
 	xmlSchemaParserCtxtPtr pctxt = NULL;
 	xmlDocPtr wrapper = NULL;
 	compile_ctx cc;
+	xoev_quiet quiet;
 	size_t i;
 	int rc;
 
@@ -734,6 +743,7 @@ static int compile_bundle(xoev_bundle *b, xoev_diag_list *diags)
 	r.diags = diags;
 	r.layer = XOEV_LAYER_BUNDLE;
 
+	xoev_xml__quiet_begin(&quiet, schema_error, &cc);
 	xoev_resolver__push(&r);
 	wrapper = xmlReadMemory(docs.items[docs.count - 1], (int)strlen(docs.items[docs.count - 1]),
 	                        urls.items[urls.count - 1], NULL,
@@ -745,10 +755,18 @@ static int compile_bundle(xoev_bundle *b, xoev_diag_list *diags)
 		b->schema = xmlSchemaParse(pctxt);
 	}
 	xoev_resolver__pop();
-	if (!wrapper || !pctxt)
+	xoev_xml__quiet_end(&quiet);
+	if (!wrapper || !pctxt) {
 		rc = XOEV_ENOMEM;
-	else if (!b->schema)
+	} else if (!b->schema || xoev_diag_list_count_at_least(diags, XOEV_SEVERITY_ERROR) > 0) {
+		/* libxml2 skips a schema document it cannot read and goes on: a
+		 * bundle with any error is broken, never half compiled. */
+		if (b->schema) {
+			xmlSchemaFree(b->schema);
+			b->schema = NULL;
+		}
 		rc = XOEV_ESCHEMA;
+	}
 done:
 	if (rc == XOEV_ESCHEMA || (rc != XOEV_OK && rc != XOEV_ENOMEM))
 		xoev_diag__addf(diags, XOEV_SEVERITY_FATAL, XOEV_LAYER_BUNDLE, "bundle.schema-compile",

@@ -230,6 +230,7 @@ static int run_xsd(xoev_validator *v, const xoev_bundle *b, const xoev_xdoc *doc
 	xmlSchemaValidCtxtPtr vctxt;
 	xsd_ctx c;
 	xoev_resolver deny;
+	xoev_quiet quiet;
 	int rc;
 
 	schema = xoev_bundle__schema(b, diags);
@@ -248,9 +249,11 @@ static int run_xsd(xoev_validator *v, const xoev_bundle *b, const xoev_xdoc *doc
 	memset(&deny, 0, sizeof deny);
 	deny.diags = diags;
 	deny.layer = XOEV_LAYER_XSD;
+	xoev_xml__quiet_begin(&quiet, NULL, NULL);
 	xoev_resolver__push(&deny);
 	rc = xmlSchemaValidateDoc(vctxt, xoev_xml__doc(doc));
 	xoev_resolver__pop();
+	xoev_xml__quiet_end(&quiet);
 	xmlSchemaFreeValidCtxt(vctxt);
 	if (rc < 0) {
 		xoev_diag__addf(diags, XOEV_SEVERITY_FATAL, XOEV_LAYER_XSD, "xsd.internal", file, 0, 0,
