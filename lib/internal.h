@@ -273,6 +273,17 @@ int xoev_scan__closure(const char *const *entries, size_t entry_count,
                        xoev_schema_set *out);
 
 /**
+ * As xoev_scan__closure, but only files under one of the roots (canonical
+ * directories or files) are read; any other reference is refused unread
+ * (rule "resolve.refused", an error that makes the call fail).
+ */
+int xoev_scan__closure_within(const char *const *entries, size_t entry_count,
+                              xmlCatalogPtr *catalogs, size_t catalog_count,
+                              const char *const *roots, size_t root_count,
+                              int fail_on_unresolved, xoev_diag_list *diags,
+                              xoev_schema_set *out);
+
+/**
  * The namespaces of set in import order: a namespace comes after every
  * namespace it imports (cycles broken in file order). New strings in out.
  * A NULL namespace (no-namespace files) is represented by "".

@@ -713,9 +713,14 @@ static int compile_bundle(xoev_bundle *b, xoev_diag_list *diags)
 	memset(&set, 0, sizeof set);
 	cc.diags = diags;
 	rc = bundle_entries(b, &entries);
+	/* A bundle reads nothing outside its directory, not even to scan it. */
+	if (rc == XOEV_OK && !b->adhoc)
+		rc = xoev_strv__push(&roots, b->dir);
 	if (rc == XOEV_OK)
-		rc = xoev_scan__closure((const char *const *)entries.items, entries.count, b->catalogs,
-		                        b->catalog_count, 0, diags, &set);
+		rc = xoev_scan__closure_within((const char *const *)entries.items, entries.count,
+		                               b->catalogs, b->catalog_count,
+		                               b->adhoc ? NULL : (const char *const *)roots.items,
+		                               roots.count, 0, diags, &set);
 	if (rc == XOEV_OK)
 		rc = build_wrappers(b->dir, &set, &urls, &docs);
 	if (rc != XOEV_OK)
@@ -723,12 +728,9 @@ static int compile_bundle(xoev_bundle *b, xoev_diag_list *diags)
 
 	/* What the loader may read: the bundle directory; for an ad-hoc
 	 * schema exactly the files its closure reached. */
-	if (b->adhoc) {
+	if (b->adhoc)
 		for (i = 0; rc == XOEV_OK && i < set.count; i++)
 			rc = xoev_strv__push(&roots, set.files[i].path);
-	} else {
-		rc = xoev_strv__push(&roots, b->dir);
-	}
 	if (rc != XOEV_OK)
 		goto done;
 

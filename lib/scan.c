@@ -199,6 +199,8 @@ typedef struct {
 	int failed;          /* an error finding was recorded */
 	xoev_diag_list *diags;
 	xoev_schema_set *set;
+	const char *const *roots; /* NULL: any local file may be read */
+	size_t root_count;
 } scan_ctx;
 
 static int set_add_remote(xoev_schema_set *set, const char *url, const char *path)
@@ -216,10 +218,29 @@ static int set_add_remote(xoev_schema_set *set, const char *url, const char *pat
 	return 0;
 }
 
-static int enqueue(scan_ctx *c, const char *canon)
+static int under_roots(const scan_ctx *c, const char *canon)
+{
+	size_t i;
+
+	if (!c->roots)
+		return 1;
+	for (i = 0; i < c->root_count; i++)
+		if (xoev_io__path_under(c->roots[i], canon))
+			return 1;
+	return 0;
+}
+
+/* Queue a file for scanning; a file outside the roots is refused unread. */
+static int enqueue(scan_ctx *c, const char *canon, const char *from, unsigned long line)
 {
 	if (xoev_strv__contains(&c->queue, canon))
 		return 0;
+	if (!under_roots(c, canon)) {
+		c->failed = 1;
+		return xoev_diag__addf(c->diags, XOEV_SEVERITY_ERROR, XOEV_LAYER_BUNDLE,
+		                       "resolve.refused", from ? from : canon, line, 0, NULL,
+		                       "'%s' is outside the bundle directories and is not read", canon);
+	}
 	return xoev_strv__push(&c->queue, canon);
 }
 
@@ -276,7 +297,7 @@ static int follow_reference(scan_ctx *c, xoev_schema_file *f, xmlNode *n, const 
 		                            : "xs:%s of '%s' cannot be resolved: no such file",
 		                     kind, loc);
 	} else {
-		rc = enqueue(c, canon);
+		rc = enqueue(c, canon, f->path, line);
 	}
 done:
 	free(canon);
@@ -354,6 +375,16 @@ int xoev_scan__closure(const char *const *entries, size_t entry_count,
                        int fail_on_unresolved, xoev_diag_list *diags,
                        xoev_schema_set *out)
 {
+	return xoev_scan__closure_within(entries, entry_count, catalogs, catalog_count, NULL, 0,
+	                                 fail_on_unresolved, diags, out);
+}
+
+int xoev_scan__closure_within(const char *const *entries, size_t entry_count,
+                              xmlCatalogPtr *catalogs, size_t catalog_count,
+                              const char *const *roots, size_t root_count,
+                              int fail_on_unresolved, xoev_diag_list *diags,
+                              xoev_schema_set *out)
+{
 	scan_ctx c;
 	size_t i;
 	int rc = 0;
@@ -367,6 +398,8 @@ int xoev_scan__closure(const char *const *entries, size_t entry_count,
 	c.fail_on_unresolved = fail_on_unresolved;
 	c.diags = diags;
 	c.set = out;
+	c.roots = roots;
+	c.root_count = root_count;
 
 	for (i = 0; i < entry_count && rc == 0; i++) {
 		char *canon = xoev_io__realpath(entries[i]);
@@ -379,7 +412,7 @@ int xoev_scan__closure(const char *const *entries, size_t entry_count,
 				rc = XOEV_EIO;
 			continue;
 		}
-		rc = enqueue(&c, canon);
+		rc = enqueue(&c, canon, NULL, 0);
 		free(canon);
 	}
 	/* Breadth first; the queue grows while we walk it. */

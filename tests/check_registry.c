@@ -168,6 +168,50 @@ START_TEST(broken_bundle)
 }
 END_TEST
 
+/*
+ * A bundle whose schema includes a file outside its directory: refused
+ * unread. The outside file is a FIFO without a writer, so any attempt to
+ * open it would hang the test into its timeout.
+ */
+START_TEST(nothing_outside_the_bundle_is_read)
+{
+	char *tmp = xoev_test_tmpdir(), dir[4096], path[8192], cmd[16384];
+	const char *paths[1];
+	const char *manifest =
+		"<bundle xmlns=\"urn:libxoev:bundle:1\" format=\"1\" standard=\"evil\" version=\"1\">\n"
+		"  <detect><namespace uri=\"urn:evil\"/></detect>\n"
+		"  <schema href=\"main.xsd\" namespace=\"urn:evil\" entry=\"true\"/>\n"
+		"  <message root=\"a.b.0001\" namespace=\"urn:evil\"/>\n"
+		"</bundle>\n";
+	const char *xsd =
+		"<xs:schema xmlns:xs=\"http://www.w3.org/2001/XMLSchema\" targetNamespace=\"urn:evil\">\n"
+		"  <xs:include schemaLocation=\"../outside.xsd\"/>\n"
+		"  <xs:element name=\"a.b.0001\"/>\n"
+		"</xs:schema>\n";
+	xoev_registry *reg;
+	xoev_diag_list *diags = NULL;
+
+	snprintf(dir, sizeof dir, "%s/bundle", tmp);
+	snprintf(cmd, sizeof cmd, "mkdir '%s' && mkfifo '%s/outside.xsd'", dir, tmp);
+	ck_assert_int_eq(xoev_test_run(cmd, NULL), 0);
+	snprintf(path, sizeof path, "%s/xoev-bundle.xml", dir);
+	xoev_test_write_file(path, manifest, strlen(manifest));
+	snprintf(path, sizeof path, "%s/main.xsd", dir);
+	xoev_test_write_file(path, xsd, strlen(xsd));
+	paths[0] = dir;
+	reg = open_paths(paths, 1, XOEV_REGISTRY_NO_ENV | XOEV_REGISTRY_NO_DEFAULT, NULL);
+	ck_assert_uint_eq(xoev_registry_bundle_count(reg), 1);
+	ck_assert_int_eq(xoev_diag_list_new(&diags), 0);
+	ck_assert_int_eq(xoev_bundle_compile(xoev_registry_bundle(reg, 0), diags), XOEV_ESCHEMA);
+	ck_assert(xoev_test_has_rule(diags, "resolve.refused"));
+	xoev_diag_list_free(diags);
+	xoev_registry_free(reg);
+	snprintf(cmd, sizeof cmd, "rm -rf '%s'", tmp);
+	xoev_test_run(cmd, NULL);
+	free(tmp);
+}
+END_TEST
+
 typedef struct {
 	const xoev_registry *reg;
 	char **files;
@@ -240,6 +284,7 @@ Suite *xoev_suite_registry(void)
 	tcase_add_test(tc, lookup_and_detect);
 	tcase_add_test(tc, search_path_order_and_env);
 	tcase_add_test(tc, broken_bundle);
+	tcase_add_test(tc, nothing_outside_the_bundle_is_read);
 	tcase_add_test(tc, threads_share_one_registry);
 	suite_add_tcase(s, tc);
 	return s;
