@@ -179,6 +179,12 @@ void xoev_xml__position(const xoev_xdoc *d, const xmlNode *node, unsigned long *
 char *xoev_xml__xpath(const xmlNode *node);
 
 /**
+ * A new copy of the no-namespace attribute name of n; NULL if it is absent,
+ * or if the copy failed (then *oom is set to 1).
+ */
+char *xoev_xml__attr_dup(const xmlNode *n, const char *name, int *oom);
+
+/**
  * Parse a schema or manifest file from disk: same safety as above but a
  * DOCTYPE without an internal subset is tolerated (catalogs carry one),
  * nothing external is loaded. Returns an xmlDoc (xmlFreeDoc) or NULL with

@@ -134,21 +134,7 @@ static int in_ns(const xmlNode *n, const char *local)
 
 static char *get_attr(read_ctx *r, xmlNode *n, const char *name)
 {
-	xmlChar *v;
-	char *s;
-
-	if (!xmlHasNsProp(n, (const xmlChar *)name, NULL))
-		return NULL;
-	v = xmlGetNoNsProp(n, (const xmlChar *)name);
-	if (!v) {
-		r->oom = 1; /* present, so the copy failed */
-		return NULL;
-	}
-	s = xoev_util__strdup((const char *)v);
-	xmlFree(v);
-	if (!s)
-		r->oom = 1;
-	return s;
+	return xoev_xml__attr_dup(n, name, &r->oom);
 }
 
 static char *get_text(read_ctx *r, xmlNode *n)

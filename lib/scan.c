@@ -30,25 +30,6 @@ static int is_xs(const xmlNode *n, const char *local)
 	       strcmp((const char *)n->name, local) == 0;
 }
 
-/* A new copy of attribute name (no namespace) of n, or NULL (absent or out of memory: *oom set). */
-static char *attr_dup(xmlNode *n, const char *name, int *oom)
-{
-	xmlChar *v;
-	char *s;
-
-	if (!xmlHasNsProp(n, (const xmlChar *)name, NULL))
-		return NULL;
-	v = xmlGetNoNsProp(n, (const xmlChar *)name);
-	if (!v) {
-		*oom = 1; /* present, so the copy failed */
-		return NULL;
-	}
-	s = xoev_util__strdup((const char *)v);
-	xmlFree(v);
-	if (!s)
-		*oom = 1;
-	return s;
-}
 
 /*
  * Message root names: <part>.<part>(.<part>)*.<digits>: at least two
@@ -248,7 +229,7 @@ static int enqueue(scan_ctx *c, const char *canon, const char *from, unsigned lo
 static int follow_reference(scan_ctx *c, xoev_schema_file *f, xmlNode *n, const char *kind)
 {
 	int oom = 0, rc = 0;
-	char *loc = attr_dup(n, "schemaLocation", &oom);
+	char *loc = xoev_xml__attr_dup(n, "schemaLocation", &oom);
 	char *canon = NULL;
 	res_status rs;
 	unsigned long line = (unsigned long)xmlGetLineNo(n);
@@ -256,7 +237,7 @@ static int follow_reference(scan_ctx *c, xoev_schema_file *f, xmlNode *n, const 
 	if (oom)
 		return XOEV_ENOMEM;
 	if (strcmp(kind, "import") == 0) {
-		char *ns = attr_dup(n, "namespace", &oom);
+		char *ns = xoev_xml__attr_dup(n, "namespace", &oom);
 		if (oom)
 			rc = XOEV_ENOMEM;
 		else if (!xoev_strv__contains(&f->imported_namespaces, ns ? ns : "") &&
@@ -343,7 +324,7 @@ static int scan_file(scan_ctx *c, const char *canon)
 		return XOEV_ENOMEM;
 	}
 	c->set->count++;
-	f->target_namespace = attr_dup(root, "targetNamespace", &oom);
+	f->target_namespace = xoev_xml__attr_dup(root, "targetNamespace", &oom);
 	if (oom) {
 		xmlFreeDoc(doc);
 		return XOEV_ENOMEM;
@@ -355,7 +336,7 @@ static int scan_file(scan_ctx *c, const char *canon)
 		if (is_xs(n, "include") || is_xs(n, "import") || is_xs(n, "redefine")) {
 			rc = follow_reference(c, f, n, (const char *)n->name);
 		} else if (is_xs(n, "element")) {
-			char *name = attr_dup(n, "name", &oom);
+			char *name = xoev_xml__attr_dup(n, "name", &oom);
 			if (oom) {
 				rc = XOEV_ENOMEM;
 			} else if (name && is_message_root_name(name) &&

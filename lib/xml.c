@@ -1035,3 +1035,23 @@ char *xoev_xml__xpath(const xmlNode *node)
 	free(chain);
 	return xoev_buf__take(&b, NULL);
 }
+
+/* A new copy of attribute name (no namespace) of n, or NULL (absent or out of memory: *oom set). */
+char *xoev_xml__attr_dup(const xmlNode *n, const char *name, int *oom)
+{
+	xmlChar *v;
+	char *s;
+
+	if (!xmlHasNsProp(n, (const xmlChar *)name, NULL))
+		return NULL;
+	v = xmlGetNoNsProp(n, (const xmlChar *)name);
+	if (!v) {
+		*oom = 1; /* present, so the copy failed */
+		return NULL;
+	}
+	s = xoev_util__strdup((const char *)v);
+	xmlFree(v);
+	if (!s)
+		*oom = 1;
+	return s;
+}

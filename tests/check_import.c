@@ -17,19 +17,6 @@
 #include "tests.h"
 #include "internal.h"
 
-static char *tmpdir;
-
-static void setup(void)
-{
-	tmpdir = xoev_test_tmpdir();
-}
-
-static void teardown(void)
-{
-	xoev_io__rmtree(tmpdir);
-	free(tmpdir);
-	tmpdir = NULL;
-}
 
 static char *path2(const char *a, const char *b)
 {
@@ -90,14 +77,6 @@ static char *snapshot(const char *dir)
 	return out;
 }
 
-static const xoev_diag *find_rule(const xoev_diag_list *l, const char *rule)
-{
-	size_t i;
-	for (i = 0; i < xoev_diag_list_count(l); i++)
-		if (strcmp(xoev_diag_rule(xoev_diag_list_get(l, i)), rule) == 0)
-			return xoev_diag_list_get(l, i);
-	return NULL;
-}
 
 static void dump_diags(const xoev_diag_list *l)
 {
@@ -189,7 +168,7 @@ static char *import_case(const char *corpus, const corpus_case *k, xoev_diag_lis
 {
 	xoev_import_options o = XOEV_IMPORT_OPTIONS_INIT;
 	char *src = path2(corpus, k->subdir);
-	char *dest = path2(tmpdir, "bundle");
+	char *dest = path2(xoev_test_dir, "bundle");
 	char *cat = k->catalog ? path2(corpus, "catalog.xml") : NULL;
 	char *before = snapshot(src), *after;
 	int rc;
@@ -204,7 +183,7 @@ static char *import_case(const char *corpus, const corpus_case *k, xoev_diag_lis
 	ck_assert_uint_eq(xoev_diag_list_count_at_least(diags, XOEV_SEVERITY_ERROR), 0);
 	after = snapshot(src);
 	ck_assert_str_eq(before, after);
-	ck_assert_int_eq(count_prefixed(tmpdir, ".xoev-import"), 0);
+	ck_assert_int_eq(count_prefixed(xoev_test_dir, ".xoev-import"), 0);
 	free(before);
 	free(after);
 	free(src);
@@ -369,13 +348,13 @@ START_TEST(unresolvable_remote_import)
 	if (!corpus)
 		return;
 	src = path2(corpus, "xauslaender/26.11");
-	dest = path2(tmpdir, "bundle");
+	dest = path2(xoev_test_dir, "bundle");
 	before = snapshot(src);
 	ck_assert_int_eq(xoev_diag_list_new(&diags), 0);
 	o.standard = "xauslaender";
 	o.standard_version = "26.11";
 	ck_assert_int_eq(xoev_bundle_import(src, dest, &o, diags), XOEV_EBUNDLE);
-	d = find_rule(diags, "bundle.unresolved-import");
+	d = xoev_test_find_rule(diags, "bundle.unresolved-import");
 	ck_assert_ptr_nonnull(d);
 	ck_assert_int_eq(xoev_diag_severity(d), XOEV_SEVERITY_ERROR);
 	ck_assert_msg(strstr(xoev_diag_message(d), "http://www.osci.de/xinneres/") ||
@@ -383,7 +362,7 @@ START_TEST(unresolvable_remote_import)
 	ck_assert_ptr_nonnull(xoev_diag_file(d));
 	ck_assert_uint_gt(xoev_diag_line(d), 0);
 	ck_assert(!exists(dest));
-	ck_assert_int_eq(count_prefixed(tmpdir, ".xoev-import"), 0);
+	ck_assert_int_eq(count_prefixed(xoev_test_dir, ".xoev-import"), 0);
 	after = snapshot(src);
 	ck_assert_str_eq(before, after);
 	free(before);
@@ -404,7 +383,7 @@ START_TEST(nonempty_dest)
 	if (!corpus)
 		return;
 	src = path2(corpus, "xdomea/2.3.0");
-	dest = path2(tmpdir, "bundle");
+	dest = path2(xoev_test_dir, "bundle");
 	put(dest, "keep.txt", "mine");
 	ck_assert_int_eq(xoev_diag_list_new(&diags), 0);
 	o.standard = "xdomea";
@@ -416,18 +395,18 @@ START_TEST(nonempty_dest)
 	free(keep);
 	/* a file in the way */
 	free(dest);
-	dest = path2(tmpdir, "afile");
-	put(tmpdir, "afile", "x");
+	dest = path2(xoev_test_dir, "afile");
+	put(xoev_test_dir, "afile", "x");
 	ck_assert_int_eq(xoev_bundle_import(src, dest, &o, diags), XOEV_EEXISTS);
 	/* an existing empty directory is fine */
 	free(dest);
-	dest = path2(tmpdir, "empty");
+	dest = path2(xoev_test_dir, "empty");
 	ck_assert_int_eq(mkdir(dest, 0755), 0);
 	ck_assert_int_eq(xoev_bundle_import(src, dest, &o, diags), 0);
 	keep = path2(dest, XOEV_MANIFEST_NAME);
 	ck_assert(exists(keep));
 	free(keep);
-	ck_assert_int_eq(count_prefixed(tmpdir, ".xoev-import"), 0);
+	ck_assert_int_eq(count_prefixed(xoev_test_dir, ".xoev-import"), 0);
 	xoev_diag_list_free(diags);
 	free(src);
 	free(dest);
@@ -485,8 +464,8 @@ START_TEST(synthetic_release)
 	xoev_import_options o = XOEV_IMPORT_OPTIONS_INIT;
 	xoev_diag_list *diags;
 	xoev_manifest m;
-	char *src = path2(tmpdir, "release");
-	char *dest = path2(tmpdir, "out/sub/bundle");
+	char *src = path2(xoev_test_dir, "release");
+	char *dest = path2(xoev_test_dir, "out/sub/bundle");
 	char *man, *p, *before, *after;
 	size_t i;
 
@@ -566,8 +545,8 @@ START_TEST(explicit_entries)
 	const char *bad[] = { "../etc/passwd" };
 	xoev_diag_list *diags;
 	xoev_manifest m;
-	char *src = path2(tmpdir, "release");
-	char *dest = path2(tmpdir, "bundle");
+	char *src = path2(xoev_test_dir, "release");
+	char *dest = path2(xoev_test_dir, "bundle");
 	char *man;
 
 	make_release(src);
@@ -589,7 +568,7 @@ START_TEST(explicit_entries)
 
 	o.entries = bad;
 	free(dest);
-	dest = path2(tmpdir, "bundle2");
+	dest = path2(xoev_test_dir, "bundle2");
 	ck_assert_int_eq(xoev_bundle_import(src, dest, &o, diags), XOEV_EINVAL);
 	ck_assert(xoev_test_has_rule(diags, "bundle.missing-file"));
 	ck_assert(!exists(dest));
@@ -602,8 +581,8 @@ END_TEST
 START_TEST(bad_arguments)
 {
 	xoev_import_options o = XOEV_IMPORT_OPTIONS_INIT;
-	char *src = path2(tmpdir, "release");
-	char *dest = path2(tmpdir, "bundle");
+	char *src = path2(xoev_test_dir, "release");
+	char *dest = path2(xoev_test_dir, "bundle");
 	char *inside = path2(src, "out");
 
 	make_release(src);
@@ -637,8 +616,8 @@ START_TEST(no_message_roots)
 {
 	xoev_import_options o = XOEV_IMPORT_OPTIONS_INIT;
 	xoev_diag_list *diags;
-	char *src = path2(tmpdir, "release");
-	char *dest = path2(tmpdir, "bundle");
+	char *src = path2(xoev_test_dir, "release");
+	char *dest = path2(xoev_test_dir, "bundle");
 
 	put(src, "a.xsd", "<xs:schema " XS " targetNamespace=\"urn:a\"><xs:element name=\"a\"/></xs:schema>\n");
 	ck_assert_int_eq(xoev_diag_list_new(&diags), 0);
@@ -647,10 +626,10 @@ START_TEST(no_message_roots)
 	ck_assert_int_eq(xoev_bundle_import(src, dest, &o, diags), XOEV_EBUNDLE);
 	ck_assert(xoev_test_has_rule(diags, "bundle.no-message"));
 	ck_assert(!exists(dest));
-	ck_assert_int_eq(count_prefixed(tmpdir, ".xoev-import"), 0);
+	ck_assert_int_eq(count_prefixed(xoev_test_dir, ".xoev-import"), 0);
 	/* no schema at all */
 	free(src);
-	src = path2(tmpdir, "empty");
+	src = path2(xoev_test_dir, "empty");
 	ck_assert_int_eq(mkdir(src, 0755), 0);
 	xoev_diag_list_clear(diags);
 	ck_assert_int_eq(xoev_bundle_import(src, dest, &o, diags), XOEV_EBUNDLE);
@@ -665,8 +644,8 @@ START_TEST(malformed_schema_fails)
 {
 	xoev_import_options o = XOEV_IMPORT_OPTIONS_INIT;
 	xoev_diag_list *diags;
-	char *src = path2(tmpdir, "release");
-	char *dest = path2(tmpdir, "bundle");
+	char *src = path2(xoev_test_dir, "release");
+	char *dest = path2(xoev_test_dir, "bundle");
 
 	make_release(src);
 	put(src, "xsd/broken.xsd", "<xs:schema " XS ">\n<xs:element name=\"a.b.1\">\n</xs:schema>\n");
@@ -677,7 +656,7 @@ START_TEST(malformed_schema_fails)
 	ck_assert(xoev_test_has_rule(diags, "bundle.schema-unreadable"));
 	ck_assert_uint_gt(xoev_diag_list_count_at_least(diags, XOEV_SEVERITY_ERROR), 1);
 	ck_assert(!exists(dest));
-	ck_assert_int_eq(count_prefixed(tmpdir, ".xoev-import"), 0);
+	ck_assert_int_eq(count_prefixed(xoev_test_dir, ".xoev-import"), 0);
 	xoev_diag_list_free(diags);
 	free(src);
 	free(dest);
@@ -689,8 +668,8 @@ START_TEST(missing_relative_include)
 	xoev_import_options o = XOEV_IMPORT_OPTIONS_INIT;
 	xoev_diag_list *diags;
 	const xoev_diag *d;
-	char *src = path2(tmpdir, "release");
-	char *dest = path2(tmpdir, "bundle");
+	char *src = path2(xoev_test_dir, "release");
+	char *dest = path2(xoev_test_dir, "bundle");
 
 	put(src, "a.xsd", "<xs:schema " XS " targetNamespace=\"urn:a\">\n"
 	                  "<xs:include schemaLocation=\"gone.xsd\"/>\n"
@@ -699,7 +678,7 @@ START_TEST(missing_relative_include)
 	o.standard = "test";
 	o.standard_version = "1";
 	ck_assert_int_eq(xoev_bundle_import(src, dest, &o, diags), XOEV_EBUNDLE);
-	d = find_rule(diags, "bundle.unresolved-import");
+	d = xoev_test_find_rule(diags, "bundle.unresolved-import");
 	ck_assert_ptr_nonnull(d);
 	ck_assert(strstr(xoev_diag_message(d), "gone.xsd") != NULL);
 	ck_assert_uint_eq(xoev_diag_line(d), 2);
@@ -728,14 +707,14 @@ START_TEST(scan_namespace_order)
 {
 	xoev_schema_set set;
 	xoev_strv order = { 0 };
-	char *a = path2(tmpdir, "a.xsd");
+	char *a = path2(xoev_test_dir, "a.xsd");
 	const char *entries[1];
 
 	/* a -> b -> c -> a (cycle), a -> d, b -> d */
-	ns_schema(tmpdir, "a.xsd", "urn:a", IMP("urn:b", "b.xsd") IMP("urn:d", "d.xsd"));
-	ns_schema(tmpdir, "b.xsd", "urn:b", IMP("urn:c", "c.xsd") IMP("urn:d", "d.xsd"));
-	ns_schema(tmpdir, "c.xsd", "urn:c", IMP("urn:a", "a.xsd"));
-	ns_schema(tmpdir, "d.xsd", "urn:d", "");
+	ns_schema(xoev_test_dir, "a.xsd", "urn:a", IMP("urn:b", "b.xsd") IMP("urn:d", "d.xsd"));
+	ns_schema(xoev_test_dir, "b.xsd", "urn:b", IMP("urn:c", "c.xsd") IMP("urn:d", "d.xsd"));
+	ns_schema(xoev_test_dir, "c.xsd", "urn:c", IMP("urn:a", "a.xsd"));
+	ns_schema(xoev_test_dir, "d.xsd", "urn:d", "");
 	entries[0] = a;
 	ck_assert_int_eq(xoev_scan__closure(entries, 1, NULL, 0, 1, NULL, &set), 0);
 	ck_assert_uint_eq(set.count, 4);
@@ -756,10 +735,10 @@ START_TEST(scan_roots_and_remote)
 {
 	xoev_schema_set set;
 	xoev_diag_list *diags;
-	char *src = path2(tmpdir, "release");
+	char *src = path2(xoev_test_dir, "release");
 	char *entry = path2(src, "xsd/msg.xsd");
-	char *catpath = path2(tmpdir, "cat.xml");
-	char *target = path2(tmpdir, "remote/r.xsd");
+	char *catpath = path2(xoev_test_dir, "cat.xml");
+	char *target = path2(xoev_test_dir, "remote/r.xsd");
 	char *cattext, *canon_target;
 	const char *entries[1];
 	xmlCatalogPtr cats[1];
@@ -768,13 +747,13 @@ START_TEST(scan_roots_and_remote)
 
 	make_release(src);
 	/* add a remote import resolved through a catalog with a file: URL */
-	put(tmpdir, "remote/r.xsd", "<xs:schema " XS "><xs:element name=\"r.s.1\"/></xs:schema>\n");
+	put(xoev_test_dir, "remote/r.xsd", "<xs:schema " XS "><xs:element name=\"r.s.1\"/></xs:schema>\n");
 	canon_target = xoev_io__realpath(target);
 	cattext = xoev_util__printf(
 		"<catalog xmlns=\"urn:oasis:names:tc:entity:xmlns:xml:catalog\">"
 		"<system systemId=\"http://example.org/r.xsd\" uri=\"file://%s\"/>"
 		"<uri name=\"urn:example:r\" uri=\"remote/r.xsd\"/></catalog>\n", canon_target);
-	put(tmpdir, "cat.xml", cattext);
+	put(xoev_test_dir, "cat.xml", cattext);
 	put(src, "xsd/remote.xsd",
 	    "<xs:schema " XS " targetNamespace=\"urn:rem\">"
 	    "<xs:import schemaLocation=\"http://example.org/r.xsd\"/>"
@@ -854,7 +833,7 @@ Suite *xoev_suite_import(void)
 	TCase *scan = tcase_create("scan");
 
 	tcase_set_timeout(corpus, 120);
-	tcase_add_checked_fixture(corpus, setup, teardown);
+	tcase_add_checked_fixture(corpus, xoev_test_dir_setup, xoev_test_dir_teardown);
 	tcase_add_loop_test(corpus, import_corpus, 0, (int)(sizeof cases / sizeof cases[0]));
 	tcase_add_test(corpus, xdomea_layout_and_codelists);
 	tcase_add_test(corpus, xauslaender_details);
@@ -862,7 +841,7 @@ Suite *xoev_suite_import(void)
 	tcase_add_test(corpus, nonempty_dest);
 	suite_add_tcase(s, corpus);
 
-	tcase_add_checked_fixture(synth, setup, teardown);
+	tcase_add_checked_fixture(synth, xoev_test_dir_setup, xoev_test_dir_teardown);
 	tcase_add_test(synth, synthetic_release);
 	tcase_add_test(synth, explicit_entries);
 	tcase_add_test(synth, bad_arguments);
@@ -871,7 +850,7 @@ Suite *xoev_suite_import(void)
 	tcase_add_test(synth, malformed_schema_fails);
 	suite_add_tcase(s, synth);
 
-	tcase_add_checked_fixture(scan, setup, teardown);
+	tcase_add_checked_fixture(scan, xoev_test_dir_setup, xoev_test_dir_teardown);
 	tcase_add_test(scan, scan_namespace_order);
 	tcase_add_test(scan, scan_roots_and_remote);
 	suite_add_tcase(s, scan);

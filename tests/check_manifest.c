@@ -30,37 +30,15 @@ static const char *valid_manifest =
 	"  <rules href=\"rules/xdomea.sch\"/>\n"
 	"</bundle>\n";
 
-static char *tmpdir;
-
-static void setup(void)
-{
-	tmpdir = xoev_test_tmpdir();
-}
-
-static void teardown(void)
-{
-	xoev_io__rmtree(tmpdir);
-	free(tmpdir);
-	tmpdir = NULL;
-}
 
 static char *write_tmp(const char *name, const char *text)
 {
-	char *path = xoev_io__join(tmpdir, name);
+	char *path = xoev_io__join(xoev_test_dir, name);
 	ck_assert_ptr_nonnull(path);
 	xoev_test_write_file(path, text, strlen(text));
 	return path;
 }
 
-/* The first finding with this rule, or NULL. */
-static const xoev_diag *find_rule(const xoev_diag_list *l, const char *rule)
-{
-	size_t i;
-	for (i = 0; i < xoev_diag_list_count(l); i++)
-		if (strcmp(xoev_diag_rule(xoev_diag_list_get(l, i)), rule) == 0)
-			return xoev_diag_list_get(l, i);
-	return NULL;
-}
 
 START_TEST(read_valid)
 {
@@ -210,7 +188,7 @@ static void expect_rejected(const char *text, const char *rule, const char *need
 
 	ck_assert_int_eq(xoev_diag_list_new(&diags), 0);
 	ck_assert_int_eq(xoev_bundle_check_manifest(path, diags), XOEV_EBUNDLE);
-	d = find_rule(diags, rule);
+	d = xoev_test_find_rule(diags, rule);
 	ck_assert_msg(d != NULL, "no %s finding", rule);
 	ck_assert_int_eq(xoev_diag_layer(d), XOEV_LAYER_BUNDLE);
 	ck_assert_int_eq(xoev_diag_severity(d), XOEV_SEVERITY_ERROR);
@@ -329,7 +307,7 @@ END_TEST
 START_TEST(missing_file_and_args)
 {
 	xoev_diag_list *diags;
-	char *path = xoev_io__join(tmpdir, "nope.xml");
+	char *path = xoev_io__join(xoev_test_dir, "nope.xml");
 	xoev_manifest m;
 
 	ck_assert_int_eq(xoev_diag_list_new(&diags), 0);
@@ -340,7 +318,7 @@ START_TEST(missing_file_and_args)
 	ck_assert_ptr_null(xoev_manifest__write(NULL, NULL));
 	xoev_manifest__free(NULL);
 	/* a directory is not a manifest */
-	ck_assert_int_eq(xoev_bundle_check_manifest(tmpdir, NULL), XOEV_EIO);
+	ck_assert_int_eq(xoev_bundle_check_manifest(xoev_test_dir, NULL), XOEV_EIO);
 	xoev_diag_list_free(diags);
 	free(path);
 }
@@ -361,7 +339,7 @@ Suite *xoev_suite_manifest(void)
 	Suite *s = suite_create("manifest");
 	TCase *tc = tcase_create("manifest");
 
-	tcase_add_checked_fixture(tc, setup, teardown);
+	tcase_add_checked_fixture(tc, xoev_test_dir_setup, xoev_test_dir_teardown);
 	tcase_add_test(tc, read_valid);
 	tcase_add_test(tc, write_roundtrip);
 	tcase_add_test(tc, write_escapes);

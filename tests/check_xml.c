@@ -84,15 +84,6 @@ static xoev_xdoc *parse_expect(const char *s, size_t len, const xoev_limits *lim
 	return d;
 }
 
-static const xoev_diag *find_rule(const xoev_diag_list *l, const char *rule)
-{
-	size_t i;
-
-	for (i = 0; i < xoev_diag_list_count(l); i++)
-		if (strcmp(xoev_diag_rule(xoev_diag_list_get(l, i)), rule) == 0)
-			return xoev_diag_list_get(l, i);
-	return NULL;
-}
 
 /* A hostile document: refused with the rule, no crash, nothing printed. */
 static void expect_rule(const char *s, size_t len, const xoev_limits *lim, const char *rule)
@@ -104,8 +95,8 @@ static void expect_rule(const char *s, size_t len, const xoev_limits *lim, const
 	ck_assert_msg(xoev_test_has_rule(diags, rule), "no finding %s (first: %s: %s)", rule,
 	              xoev_diag_list_count(diags) ? xoev_diag_rule(xoev_diag_list_get(diags, 0)) : "-",
 	              xoev_diag_list_count(diags) ? xoev_diag_message(xoev_diag_list_get(diags, 0)) : "-");
-	ck_assert_int_eq(xoev_diag_layer(find_rule(diags, rule)), XOEV_LAYER_WELLFORMED);
-	ck_assert_str_eq(xoev_diag_file(find_rule(diags, rule)), "doc.xml");
+	ck_assert_int_eq(xoev_diag_layer(xoev_test_find_rule(diags, rule)), XOEV_LAYER_WELLFORMED);
+	ck_assert_str_eq(xoev_diag_file(xoev_test_find_rule(diags, rule)), "doc.xml");
 	xoev_diag_list_free(diags);
 }
 
@@ -313,7 +304,7 @@ START_TEST(test_syntax_errors)
 
 	ck_assert_int_eq(xoev_diag_list_new(&diags), 0);
 	parse_expect(s, strlen(s), NULL, diags, XOEV_ERROR);
-	f = find_rule(diags, "wellformed.syntax");
+	f = xoev_test_find_rule(diags, "wellformed.syntax");
 	ck_assert_ptr_nonnull(f);
 	ck_assert_uint_eq(xoev_diag_line(f), 2);
 	ck_assert_uint_gt(xoev_diag_column(f), 0);
@@ -345,7 +336,7 @@ START_TEST(test_invalid_utf8)
 
 		ck_assert_int_eq(xoev_diag_list_new(&diags), 0);
 		parse_expect("<r>\n \xc3\xa4\xc3</r>", 11, NULL, diags, XOEV_ERROR);
-		f = find_rule(diags, "wellformed.encoding");
+		f = xoev_test_find_rule(diags, "wellformed.encoding");
 		ck_assert_ptr_nonnull(f);
 		ck_assert_uint_eq(xoev_diag_line(f), 2);
 		ck_assert_uint_eq(xoev_diag_column(f), 3);
@@ -395,7 +386,7 @@ START_TEST(test_doctype_refused)
 		parse_expect(docs[3], strlen(docs[3]), NULL, diags, XOEV_ERROR);
 		/* exactly one finding: nothing follows the stop */
 		ck_assert_uint_eq(xoev_diag_list_count(diags), 1);
-		f = find_rule(diags, "wellformed.doctype");
+		f = xoev_test_find_rule(diags, "wellformed.doctype");
 		ck_assert_uint_eq(xoev_diag_line(f), 2);
 		ck_assert_uint_eq(xoev_diag_column(f), 1);
 		ck_assert_int_eq(xoev_diag_severity(f), XOEV_SEVERITY_FATAL);
@@ -771,14 +762,14 @@ START_TEST(test_parse_local_file)
 	xoev_test_write_file(p, subset, strlen(subset));
 	ck_assert_ptr_null(xoev_xml__parse_local_file(p, diags));
 	ck_assert(xoev_test_has_rule(diags, "wellformed.doctype"));
-	ck_assert_int_eq(xoev_diag_layer(find_rule(diags, "wellformed.doctype")), XOEV_LAYER_BUNDLE);
-	ck_assert_str_eq(xoev_diag_file(find_rule(diags, "wellformed.doctype")), p);
+	ck_assert_int_eq(xoev_diag_layer(xoev_test_find_rule(diags, "wellformed.doctype")), XOEV_LAYER_BUNDLE);
+	ck_assert_str_eq(xoev_diag_file(xoev_test_find_rule(diags, "wellformed.doctype")), p);
 	xoev_diag_list_clear(diags);
 
 	xoev_test_write_file(p, "<r>\n<a></r>", 11);
 	ck_assert_ptr_null(xoev_xml__parse_local_file(p, diags));
 	ck_assert(xoev_test_has_rule(diags, "wellformed.syntax"));
-	ck_assert_uint_eq(xoev_diag_line(find_rule(diags, "wellformed.syntax")), 2);
+	ck_assert_uint_eq(xoev_diag_line(xoev_test_find_rule(diags, "wellformed.syntax")), 2);
 	xoev_diag_list_clear(diags);
 
 	ck_assert_ptr_null(xoev_xml__parse_local_file("/nonexistent/x.xsd", diags));

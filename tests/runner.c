@@ -137,13 +137,43 @@ int xoev_test_run(const char *cmd, char **output)
 	return WEXITSTATUS(status);
 }
 
-int xoev_test_has_rule(const xoev_diag_list *list, const char *rule)
+const xoev_diag *xoev_test_find_rule(const xoev_diag_list *list, const char *rule)
 {
 	size_t i;
+
 	for (i = 0; i < xoev_diag_list_count(list); i++)
 		if (strcmp(xoev_diag_rule(xoev_diag_list_get(list, i)), rule) == 0)
-			return 1;
-	return 0;
+			return xoev_diag_list_get(list, i);
+	return NULL;
+}
+
+int xoev_test_has_rule(const xoev_diag_list *list, const char *rule)
+{
+	return xoev_test_find_rule(list, rule) != NULL;
+}
+
+char *xoev_test_dir;
+
+void xoev_test_dir_setup(void)
+{
+	xoev_test_dir = xoev_test_tmpdir();
+}
+
+void xoev_test_dir_teardown(void)
+{
+	char *cmd;
+
+	if (!xoev_test_dir)
+		return;
+	cmd = malloc(strlen(xoev_test_dir) + 16);
+	if (cmd) {
+		sprintf(cmd, "rm -rf '%s'", xoev_test_dir);
+		if (system(cmd) != 0)
+			fprintf(stderr, "cannot remove %s\n", xoev_test_dir);
+		free(cmd);
+	}
+	free(xoev_test_dir);
+	xoev_test_dir = NULL;
 }
 
 int main(void)

@@ -51,6 +51,14 @@ char *xoev_test_read_file(const char *path, size_t *len);
  */
 int xoev_test_run(const char *cmd, char **output);
 
+/** The first finding in list with this rule id, or NULL. */
+const xoev_diag *xoev_test_find_rule(const xoev_diag_list *list, const char *rule);
+
+/** A fresh temporary directory per test: the checked fixture below sets it and removes it. */
+extern char *xoev_test_dir;
+void xoev_test_dir_setup(void);
+void xoev_test_dir_teardown(void);
+
 /** 1 if some finding in list has this rule id. */
 int xoev_test_has_rule(const xoev_diag_list *list, const char *rule);
 
