@@ -237,6 +237,19 @@ valgrind: all $(TESTRUN)
 demo: all
 	@sh examples/demo.sh $(CLI)
 
+# libxoev against xmllint on generated messages (small ones, a large one,
+# a 1 GB one for streaming memory); a markdown table on stdout and in
+# $(BUILD)/bench.md. Not part of check or CI. Sizes: BENCH_SMALL,
+# BENCH_BIG_MB, BENCH_HUGE_MB (see tests/bench/run.sh).
+.PHONY: bench
+bench: all $(BUILD)/bench/gen
+	@XOEV="$(abspath $(CLI))" GEN="$(abspath $(BUILD)/bench/gen)" BUILD="$(BUILD)" \
+	 sh tests/bench/run.sh
+
+$(BUILD)/bench/gen: tests/bench/gen.c | $(BUILD)/config.mk
+	@mkdir -p $(dir $@)
+	$(CC) -std=c99 -D_POSIX_C_SOURCE=200809L $(WARNINGS) $(CFLAGS) $(LDFLAGS) -o $@ $<
+
 # ---------------------------------------------------------------------
 # Install
 # ---------------------------------------------------------------------

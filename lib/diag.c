@@ -219,3 +219,25 @@ char *xoev_diag_format(const xoev_diag *d)
 		xoev_buf__printf(&b, " [%s]", d->xpath);
 	return xoev_buf__take(&b, NULL);
 }
+
+int xoev_diag__regrade(xoev_diag_list *list, size_t from, const xoev_profile *p)
+{
+	size_t i, out;
+
+	if (!list || !p)
+		return XOEV_OK;
+	for (i = out = from; i < list->count; i++) {
+		xoev_diag d = list->items[i];
+		int grade = (d.layer == XOEV_LAYER_IO || d.layer == XOEV_LAYER_WELLFORMED) ?
+		            -2 : xoev_profile__grade(p, d.rule);
+		if (grade == XOEV_GRADE_OFF) {
+			diag_release(&d);
+			continue;
+		}
+		if (grade >= 0)
+			d.severity = (xoev_severity)grade;
+		list->items[out++] = d;
+	}
+	list->count = out;
+	return XOEV_OK;
+}

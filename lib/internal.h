@@ -14,6 +14,7 @@
 #include <libxml/tree.h>
 #include <libxml/catalog.h>
 #include <libxml/xmlerror.h>
+#include <libxml/xmlschemas.h>
 
 #include "xoev/xoev.h"
 
@@ -359,6 +360,187 @@ void xoev_manifest__free(xoev_manifest *m);
 extern const char xoev_manifest__xsd[];
 
 /* ------------------------------------------------------------------ */
+/* codelist.c: genericode code lists and the code-list layer           */
+/* ------------------------------------------------------------------ */
+
+/** Every code list of one bundle, plus what its XSDs say about code types. Immutable once loaded. */
+typedef struct xoev_codelists xoev_codelists;
+
+/**
+ * Load the genericode files a manifest lists (XÖV genericode annotations 3
+ * and 4; columns by the recommended key column) and read the bundle's XSDs
+ * for code types (type 1: enumerated in the XSD; listURI/listVersionID
+ * fixed or required). Findings (unreadable list, list not genericode) go to
+ * diags with layer BUNDLE. Returns 0, XOEV_ENOMEM, or XOEV_EBUNDLE.
+ */
+int xoev_codelist__load(const char *bundle_dir, const xoev_manifest *m, xoev_codelists **out,
+                        xoev_diag_list *diags);
+void xoev_codelist__free(xoev_codelists *cl);
+
+/**
+ * Check every code element of a parsed document (an element with an
+ * unqualified `code` child and listURI/listVersionID attributes, after XSD
+ * validation filled in default and fixed attributes): type 2, 3 and 4
+ * codes must name a known list (rule "codelist.unknown-list"), a known
+ * version of it ("codelist.unknown-version") and a code of that version
+ * ("codelist.unknown-code"; the message names the list, the version and a
+ * few allowed values). Findings carry line, column and XPath.
+ * Returns 0 or XOEV_ENOMEM.
+ */
+int xoev_codelist__check(const xoev_codelists *cl, const xoev_xdoc *doc, const char *file,
+                         xoev_diag_list *diags);
+
+/** Number of lists loaded (for reports and tests). */
+size_t xoev_codelist__count(const xoev_codelists *cl);
+
+/**
+ * Check one code met while streaming (no tree): list_uri/list_version may
+ * be NULL when the instance omits them (then the fixed values the XSDs
+ * give for that list cannot be known without a type: such a code is
+ * checked only if list_uri is present). Same rules and findings as
+ * xoev_codelist__check, at the given location. Returns 0 or XOEV_ENOMEM.
+ */
+int xoev_codelist__check_code(const xoev_codelists *cl, const char *list_uri,
+                              const char *list_version, const char *code, const char *file,
+                              unsigned long line, unsigned long column, const char *xpath,
+                              xoev_diag_list *diags);
+
+/* ------------------------------------------------------------------ */
+/* stream.c: validation without a tree, in bounded memory              */
+/* ------------------------------------------------------------------ */
+
+/**
+ * Validate the file at path (gzip recognised by content, decompressed while
+ * reading) with libxml2's reader and the compiled schema, and check the
+ * codes it meets against cl (may be NULL: no code-list layer), in memory
+ * bounded by the document's depth, not its size. Same safety as
+ * xoev_xml__parse (no DOCTYPE, no network, depth/text/attribute limits;
+ * max_document_bytes does not apply). Findings carry line, column (where
+ * libxml2 can tell) and an XPath built from the reader's element stack.
+ * *invalid is set to 1 if any error or fatal finding was added.
+ * Returns 0; XOEV_EIO (cannot open, truncated/corrupt gzip: a finding is
+ * added too); XOEV_ENOMEM.
+ */
+int xoev_stream__validate(const char *path, struct _xmlSchema *schema, const xoev_codelists *cl,
+                          const xoev_limits *limits, xoev_diag_list *diags, int *invalid);
+
+/* ------------------------------------------------------------------ */
+/* rules.c: ISO Schematron (XPath 1.0), compiled once, run natively    */
+/* ------------------------------------------------------------------ */
+
+typedef struct xoev_rules xoev_rules;
+
+/**
+ * Compile an ISO Schematron file (queryBinding xslt, xslt1 or xpath, or
+ * none): namespaces, phases (phase NULL: #DEFAULT, else that phase id),
+ * patterns, abstract rules and rule extends, let variables (schema,
+ * pattern and rule level), assert and report with value-of and name in
+ * their messages. Every XPath is compiled now; an expression that does
+ * not compile is a finding (layer BUNDLE, rule "rules.xpath", naming the
+ * assert id) and that assert is left out, never silently.
+ * Returns 0, XOEV_EBUNDLE (the file is not Schematron or nothing
+ * compiles), XOEV_EIO, XOEV_ENOMEM. The result is immutable and may be
+ * run by several threads at once.
+ */
+int xoev_rules__compile(const char *path, const char *phase, xoev_rules **out,
+                        xoev_diag_list *diags);
+void xoev_rules__free(xoev_rules *r);
+
+/**
+ * Run the rules on a parsed document: for each pattern, each node matched
+ * by a rule context (first matching rule of a pattern wins, as in
+ * Schematron), evaluate the asserts and reports. A failed assert or a
+ * fired report is a finding with layer RULE, rule id = the assert's @id
+ * (else the rule's or pattern's id, else "rules.anonymous"), severity from
+ * @role/@flag (error by default; "warning"/"warn", "info"/"information"),
+ * the message text with value-of/name evaluated, and the line, column and
+ * XPath of the context node.
+ * Returns 0 or XOEV_ENOMEM.
+ */
+int xoev_rules__run(const xoev_rules *r, const xoev_xdoc *doc, const char *file,
+                    xoev_diag_list *diags);
+
+/** Number of asserts and reports compiled (for reports and tests). */
+size_t xoev_rules__assert_count(const xoev_rules *r);
+
+/* ------------------------------------------------------------------ */
+/* header.c: the message header, read out and checked                  */
+/* ------------------------------------------------------------------ */
+
+typedef enum {
+	XOEV_HEADER_NONE = 0,
+	XOEV_HEADER_G2G,      /* XÖV nachrichtenkopf.g2g */
+	XOEV_HEADER_XINNERES, /* XInneres nachrichtenkopf */
+	XOEV_HEADER_XDOMEA    /* xdomea Kopf */
+} xoev_header_family;
+
+typedef struct {
+	xoev_header_family family;
+	char *uuid;       /* nachrichtenUUID / ProzessID */
+	char *type_code;  /* nachrichtentyp/code */
+	char *created;    /* erstellungszeitpunkt, as written */
+	char *author;     /* author authority id */
+	char *reader;     /* reader authority id */
+	/* borrowed from the document */
+	const xmlNode *node, *uuid_node, *type_node, *created_node, *author_node, *reader_node;
+} xoev_header_info;
+
+/** Read the header of a document (family NONE if none is found). Returns 0 or XOEV_ENOMEM. */
+int xoev_header__read(const xoev_xdoc *doc, xoev_header_info *out);
+void xoev_header__clear(xoev_header_info *h);
+
+/** Message UUIDs seen in one run (thread-safe). */
+typedef struct xoev_uuid_set xoev_uuid_set;
+int xoev_uuid_set__new(xoev_uuid_set **out);
+void xoev_uuid_set__free(xoev_uuid_set *s);
+/** Add uuid; if it was there, *first_file is a new copy of the file that had it first. */
+int xoev_uuid_set__add(xoev_uuid_set *s, const char *uuid, const char *file, char **first_file);
+
+/** xs:dateTime to seconds since the epoch (no time zone: local time). 1 on success. */
+int xoev_header__parse_datetime(const char *s, long long *out);
+
+typedef struct {
+	xoev_uuid_set *seen;               /* NULL: no uniqueness check */
+	long long future_tolerance_seconds;
+	long long now;                     /* 0: the clock */
+} xoev_header_options;
+
+/**
+ * The header rules (layer HEADER): "header.uuid-format",
+ * "header.uuid-duplicate" (within the run of o->seen; not for xdomea, whose
+ * ProzessID names a process), "header.future-time", "header.type-mismatch"
+ * (nachrichtentyp code vs the root's number), "header.authority-format"
+ * (g2g: prefix:number), "header.version-mismatch" (root standard/version
+ * attributes vs the manifest m). Returns 0 or XOEV_ENOMEM.
+ */
+int xoev_header__check(const xoev_xdoc *doc, const xoev_manifest *m, const char *number,
+                       const xoev_header_options *o, const char *file, xoev_diag_list *diags);
+
+/* ------------------------------------------------------------------ */
+/* profile.c                                                           */
+/* ------------------------------------------------------------------ */
+
+/** The grade (xoev_severity or XOEV_GRADE_OFF) a profile gives a rule id; -2 if none applies. */
+int xoev_profile__grade(const xoev_profile *p, const char *rule);
+
+/**
+ * Apply a profile to the findings of list from index `from` on: change their
+ * severity, remove those graded off. io and wellformed findings are kept
+ * as they are. Returns 0 (never fails).
+ */
+int xoev_diag__regrade(xoev_diag_list *list, size_t from, const xoev_profile *p);
+
+/* ------------------------------------------------------------------ */
+/* validate.c                                                          */
+/* ------------------------------------------------------------------ */
+
+/** The stable rule id ("xsd.element-content", ...) of a libxml2 schema validation error code. */
+const char *xoev_validate__xsd_rule(int code);
+
+/** Make v record message UUIDs in seen (shared by a batch run; NULL: its own set again). */
+void xoev_validator__share_uuids(xoev_validator *v, xoev_uuid_set *seen);
+
+/* ------------------------------------------------------------------ */
 /* registry internals used by validate.c                               */
 /* ------------------------------------------------------------------ */
 
@@ -368,6 +550,17 @@ struct _xmlSchema;
  * Returns NULL if compilation failed (findings appended to diags).
  */
 struct _xmlSchema *xoev_bundle__schema(const xoev_bundle *b, xoev_diag_list *diags);
+/**
+ * The code lists and compiled rule sets of a bundle (loaded on first use,
+ * once, thread-safe). What loading found (a broken list, an assert that
+ * does not compile) is appended to diags on every call. Borrowed results.
+ * Returns 0 or XOEV_ENOMEM.
+ */
+int xoev_bundle__layers(const xoev_bundle *b, const xoev_codelists **codelists,
+                        xoev_rules *const **rules, size_t *rule_count, xoev_diag_list *diags);
+
+/** The manifest a bundle was loaded from (the ad-hoc bundle's is nearly empty). */
+const xoev_manifest *xoev_bundle__manifest(const xoev_bundle *b);
 /** 1 for the ad-hoc bundle: any global element is a root. */
 int xoev_bundle__accepts_any_root(const xoev_bundle *b);
 

@@ -40,6 +40,13 @@ struct xoev_bundle {
 	int compile_state;         /* 0 not yet, 1 compiled, -1 failed */
 	xmlSchemaPtr schema;
 	xoev_diag_list *compile_diags; /* replayed to every caller after a failure */
+
+	/* code lists and rules: loaded on first use, under the same lock */
+	int layers_loaded;
+	xoev_codelists *codelists;
+	xoev_rules **rules;
+	size_t rule_count;
+	xoev_diag_list *layer_diags;   /* what loading them found; replayed */
 };
 
 struct xoev_registry {
@@ -94,6 +101,11 @@ static void bundle_free(xoev_bundle *b)
 		free(b->messages[i].title);
 	}
 	free(b->messages);
+	xoev_codelist__free(b->codelists);
+	for (i = 0; i < b->rule_count; i++)
+		xoev_rules__free(b->rules[i]);
+	free(b->rules);
+	xoev_diag_list_free(b->layer_diags);
 	for (i = 0; i < b->catalog_count; i++)
 		if (b->catalogs[i])
 			xmlFreeCatalog(b->catalogs[i]);
@@ -834,6 +846,83 @@ struct _xmlSchema *xoev_bundle__schema(const xoev_bundle *b, xoev_diag_list *dia
 	if (xoev_bundle_compile(b, diags) != XOEV_OK)
 		return NULL;
 	return b->schema;
+}
+
+/* Load the code lists and compile the rule files of a bundle (lock held). */
+static int load_layers(xoev_bundle *b)
+{
+	size_t i;
+	int rc;
+
+	rc = xoev_diag_list_new(&b->layer_diags);
+	if (rc)
+		return rc;
+	if (b->m.codelist_count) {
+		rc = xoev_codelist__load(b->dir, &b->m, &b->codelists, b->layer_diags);
+		if (rc == XOEV_ENOMEM)
+			return rc;
+		/* XOEV_EBUNDLE: the findings say which list is broken; the layer runs without */
+	}
+	if (b->m.rules.count) {
+		b->rules = calloc(b->m.rules.count, sizeof *b->rules);
+		if (!b->rules)
+			return XOEV_ENOMEM;
+	}
+	for (i = 0; i < b->m.rules.count; i++) {
+		char *path = xoev_io__join(b->dir, b->m.rules.items[i]);
+		xoev_rules *r = NULL;
+		if (!path)
+			return XOEV_ENOMEM;
+		rc = xoev_rules__compile(path, NULL, &r, b->layer_diags);
+		free(path);
+		if (rc == XOEV_ENOMEM)
+			return rc;
+		if (r)
+			b->rules[b->rule_count++] = r;
+	}
+	return XOEV_OK;
+}
+
+int xoev_bundle__layers(const xoev_bundle *cb, const xoev_codelists **codelists,
+                        xoev_rules *const **rules, size_t *rule_count, xoev_diag_list *diags)
+{
+	xoev_bundle *b = (xoev_bundle *)cb; /* loaded state is internally synchronised */
+	int rc = XOEV_OK;
+
+	pthread_mutex_lock(&b->lock);
+	if (!b->layers_loaded) {
+		rc = load_layers(b);
+		if (rc == XOEV_OK) {
+			b->layers_loaded = 1;
+		} else {
+			/* out of memory: undo, a later call may succeed */
+			size_t i;
+			xoev_codelist__free(b->codelists);
+			b->codelists = NULL;
+			for (i = 0; i < b->rule_count; i++)
+				xoev_rules__free(b->rules[i]);
+			free(b->rules);
+			b->rules = NULL;
+			b->rule_count = 0;
+			xoev_diag_list_free(b->layer_diags);
+			b->layer_diags = NULL;
+		}
+	}
+	if (rc == XOEV_OK) {
+		/* every document of a broken bundle says why a layer is incomplete */
+		if (diags && xoev_diag__append_all(diags, b->layer_diags) != XOEV_OK)
+			rc = XOEV_ENOMEM;
+		*codelists = b->codelists;
+		*rules = b->rules;
+		*rule_count = b->rule_count;
+	}
+	pthread_mutex_unlock(&b->lock);
+	return rc;
+}
+
+const xoev_manifest *xoev_bundle__manifest(const xoev_bundle *b)
+{
+	return b ? &b->m : NULL;
 }
 
 int xoev_bundle__accepts_any_root(const xoev_bundle *b)

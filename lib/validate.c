@@ -1,6 +1,8 @@
 /*
  * libxoev - the validation pipeline: read (gzip), safe parse, detect the
- * standard/version/message type, XSD; every finding located.
+ * standard/version/message type, then the layers: XSD, code lists,
+ * business rules, header rules; a profile re-grades the findings. Every
+ * finding is located.
  *
  * SPDX-License-Identifier: Apache-2.0
  */
@@ -14,14 +16,22 @@
 
 #define DEFAULT_MAX_DOCUMENT ((size_t)512 * 1024 * 1024)
 #define DEFAULT_MAX_FINDINGS 1000u
+#define DEFAULT_STREAM_THRESHOLD ((size_t)64 * 1024 * 1024)
+#define DEFAULT_FUTURE_TOLERANCE 300
 
 struct xoev_validator {
 	const xoev_registry *reg;
 	const xoev_bundle *forced;
 	xoev_limits limits;
 	unsigned int max_findings;
+	unsigned int layers;
+	const xoev_profile *profile;
+	size_t stream_threshold;
+	xoev_header_options header;
+	xoev_uuid_set *own_seen;   /* the run's message UUIDs, unless shared */
 	const xoev_bundle *last_bundle;
 	const xoev_message_type *last_type;
+	unsigned int last_layers;
 };
 
 int xoev_validator_new(xoev_validator **out, const xoev_registry *reg,
@@ -40,7 +50,26 @@ int xoev_validator_new(xoev_validator **out, const xoev_registry *reg,
 	v->reg = reg;
 	v->limits.max_document_bytes = DEFAULT_MAX_DOCUMENT;
 	v->max_findings = DEFAULT_MAX_FINDINGS;
+	v->layers = XOEV_RUN_ALL;
+	v->stream_threshold = DEFAULT_STREAM_THRESHOLD;
+	v->header.future_tolerance_seconds = DEFAULT_FUTURE_TOLERANCE;
+	if (xoev_uuid_set__new(&v->own_seen) != XOEV_OK) {
+		free(v);
+		return XOEV_ENOMEM;
+	}
+	v->header.seen = v->own_seen;
 	if (opts) {
+		v->profile = opts->profile;
+		if (opts->layers & ~XOEV_RUN_ALL) {
+			xoev_validator_free(v);
+			return XOEV_EINVAL;
+		}
+		v->layers = opts->layers ? opts->layers : xoev_profile_layers(opts->profile);
+		if (opts->stream_threshold)
+			v->stream_threshold = opts->stream_threshold;
+		if (opts->header_future_tolerance)
+			v->header.future_tolerance_seconds =
+				opts->header_future_tolerance < 0 ? 0 : opts->header_future_tolerance;
 		if (opts->max_document_bytes)
 			v->limits.max_document_bytes = opts->max_document_bytes;
 		v->limits.max_depth = opts->max_depth;
@@ -51,7 +80,7 @@ int xoev_validator_new(xoev_validator **out, const xoev_registry *reg,
 		if (opts->standard) {
 			int rc = xoev_registry_find(reg, opts->standard, opts->standard_version, &v->forced);
 			if (rc) {
-				free(v);
+				xoev_validator_free(v);
 				return rc;
 			}
 		}
@@ -62,7 +91,20 @@ int xoev_validator_new(xoev_validator **out, const xoev_registry *reg,
 
 void xoev_validator_free(xoev_validator *v)
 {
+	if (!v)
+		return;
+	xoev_uuid_set__free(v->own_seen);
 	free(v);
+}
+
+void xoev_validator__share_uuids(xoev_validator *v, xoev_uuid_set *seen)
+{
+	v->header.seen = seen ? seen : v->own_seen;
+}
+
+unsigned int xoev_validator_last_layers(const xoev_validator *v)
+{
+	return v ? v->last_layers : 0;
 }
 
 const xoev_bundle *xoev_validator_last_bundle(const xoev_validator *v)
@@ -91,7 +133,7 @@ const char *xoev_verdict_name(xoev_verdict verdict)
 /* ------------------------------------------------------------------ */
 
 /* A stable rule id for a libxml2 schema validation error code. */
-static const char *xsd_rule(int code)
+const char *xoev_validate__xsd_rule(int code)
 {
 	switch (code) {
 	case XML_SCHEMAV_CVC_COMPLEX_TYPE_2_1:
@@ -217,7 +259,7 @@ static void xsd_error(void *data, xmlErrorPtr err)
 			msg[--n] = '\0';
 		xoev_diag_list_add(c->diags,
 		                   err->level == XML_ERR_WARNING ? XOEV_SEVERITY_WARNING : XOEV_SEVERITY_ERROR,
-		                   XOEV_LAYER_XSD, xsd_rule(err->code), msg, c->file, line, column, xpath);
+		                   XOEV_LAYER_XSD, xoev_validate__xsd_rule(err->code), msg, c->file, line, column, xpath);
 	}
 	free(msg);
 	free(xpath);
@@ -245,6 +287,9 @@ static int run_xsd(xoev_validator *v, const xoev_bundle *b, const xoev_xdoc *doc
 	c.file = file;
 	c.max = v->max_findings;
 	xmlSchemaSetValidStructuredErrors(vctxt, xsd_error, &c);
+	/* Default and fixed attributes (listURI, listVersionID) become part of
+	 * the tree, so that the code-list layer sees what the schema implies. */
+	xmlSchemaSetValidOptions(vctxt, XML_SCHEMA_VAL_VC_I_CREATE);
 	/* Validation never loads anything (no xsi:schemaLocation hints). */
 	memset(&deny, 0, sizeof deny);
 	deny.diags = diags;
@@ -328,6 +373,73 @@ static const xoev_bundle *detect(xoev_validator *v, const xoev_xdoc *doc, const 
 /* the pipeline                                                        */
 /* ------------------------------------------------------------------ */
 
+static const char *type_number(const xoev_message_type *t, const xoev_xdoc *doc)
+{
+	xmlNodePtr root;
+	const char *dot;
+
+	if (t)
+		return xoev_message_type_number(t);
+	/* ad hoc: the root's own number, if its name has one */
+	root = xmlDocGetRootElement(xoev_xml__doc(doc));
+	dot = root ? strrchr((const char *)root->name, '.') : NULL;
+	return dot && dot[1] >= '0' && dot[1] <= '9' ? dot + 1 : NULL;
+}
+
+/* The layers after detection, in order; each adds its findings. */
+static int run_layers(xoev_validator *v, const xoev_bundle *b, xoev_xdoc *doc, const char *name,
+                      xoev_diag_list *diags)
+{
+	int rc = XOEV_OK;
+
+	if (v->layers & XOEV_RUN_XSD) {
+		rc = run_xsd(v, b, doc, name, diags);
+		if (rc != XOEV_OK)
+			return rc;
+		v->last_layers |= XOEV_RUN_XSD;
+	}
+	if (v->layers & (XOEV_RUN_CODELIST | XOEV_RUN_RULES)) {
+		const xoev_codelists *cl = NULL;
+		xoev_rules *const *rules = NULL;
+		size_t n = 0, i;
+		rc = xoev_bundle__layers(b, &cl, &rules, &n, diags);
+		if (rc != XOEV_OK)
+			return rc;
+		if ((v->layers & XOEV_RUN_CODELIST) && cl) {
+			rc = xoev_codelist__check(cl, doc, name, diags);
+			if (rc != XOEV_OK)
+				return rc;
+			v->last_layers |= XOEV_RUN_CODELIST;
+		}
+		if ((v->layers & XOEV_RUN_RULES) && n) {
+			for (i = 0; i < n; i++) {
+				rc = xoev_rules__run(rules[i], doc, name, diags);
+				if (rc != XOEV_OK)
+					return rc;
+			}
+			v->last_layers |= XOEV_RUN_RULES;
+		}
+	}
+	if (v->layers & XOEV_RUN_HEADER) {
+		rc = xoev_header__check(doc, xoev_bundle__manifest(b), type_number(v->last_type, doc),
+		                        &v->header, name, diags);
+		if (rc != XOEV_OK)
+			return rc;
+		v->last_layers |= XOEV_RUN_HEADER;
+	}
+	return rc;
+}
+
+static xoev_verdict verdict_from(const xoev_diag_list *diags, size_t from)
+{
+	size_t i;
+
+	for (i = from; i < xoev_diag_list_count(diags); i++)
+		if (xoev_diag_severity(xoev_diag_list_get(diags, i)) >= XOEV_SEVERITY_ERROR)
+			return XOEV_VERDICT_INVALID;
+	return XOEV_VERDICT_VALID;
+}
+
 static int validate_buffer(xoev_validator *v, const char *buf, size_t len, const char *name,
                            xoev_diag_list *diags, xoev_verdict *verdict)
 {
@@ -346,23 +458,15 @@ static int validate_buffer(xoev_validator *v, const char *buf, size_t len, const
 	b = detect(v, doc, name, diags);
 	if (!b) {
 		xoev_xml__free(doc);
+		xoev_diag__regrade(diags, before, v->profile);
 		*verdict = XOEV_VERDICT_UNKNOWN;
 		return XOEV_OK;
 	}
-	rc = run_xsd(v, b, doc, name, diags);
+	rc = run_layers(v, b, doc, name, diags);
 	xoev_xml__free(doc);
-	if (rc != XOEV_OK) {
-		*verdict = XOEV_VERDICT_INVALID;
-		return rc;
-	}
-	{
-		size_t i, errors = 0;
-		for (i = before; i < xoev_diag_list_count(diags); i++)
-			if (xoev_diag_severity(xoev_diag_list_get(diags, i)) >= XOEV_SEVERITY_ERROR)
-				errors++;
-		*verdict = errors ? XOEV_VERDICT_INVALID : XOEV_VERDICT_VALID;
-	}
-	return XOEV_OK;
+	xoev_diag__regrade(diags, before, v->profile);
+	*verdict = rc == XOEV_OK ? verdict_from(diags, before) : XOEV_VERDICT_INVALID;
+	return rc;
 }
 
 static int io_failure(int rc, const char *name, const char *err, xoev_diag_list *diags,
@@ -400,6 +504,7 @@ int xoev_validate_memory(xoev_validator *v, const void *buf, size_t len, const c
 		name = "-";
 	v->last_bundle = NULL;
 	v->last_type = NULL;
+	v->last_layers = 0;
 	rc = xoev_io__maybe_gunzip(buf ? buf : "", len, v->limits.max_document_bytes, &data, &dlen,
 	                           err, sizeof err);
 	if (rc != XOEV_OK)
@@ -424,6 +529,7 @@ int xoev_validate_file(xoev_validator *v, const char *path, xoev_diag_list *diag
 		verdict = &dummy;
 	v->last_bundle = NULL;
 	v->last_type = NULL;
+	v->last_layers = 0;
 	rc = xoev_io__read_file(path, v->limits.max_document_bytes, &data, &dlen, err, sizeof err);
 	if (rc != XOEV_OK)
 		return io_failure(rc, path, err, diags, verdict);

@@ -227,11 +227,16 @@ static void *work(void *arg)
 	xoev_diag_list *diags = NULL;
 	size_t i, round;
 
-	if (xoev_validator_new(&v, w->reg, NULL) || xoev_diag_list_new(&diags)) {
+	if (xoev_diag_list_new(&diags)) {
 		w->failed = 1;
 		return NULL;
 	}
-	for (round = 0; round < 2; round++)
+	/* One validator per round: a run rejects a message UUID it has seen. */
+	for (round = 0; round < 2; round++, xoev_validator_free(v), v = NULL) {
+		if (xoev_validator_new(&v, w->reg, NULL)) {
+			w->failed = 1;
+			break;
+		}
 		for (i = 0; i < w->count; i++) {
 			xoev_verdict verdict;
 			xoev_diag_list_clear(diags);
@@ -240,6 +245,7 @@ static void *work(void *arg)
 			else if (verdict == XOEV_VERDICT_VALID)
 				w->valid++;
 		}
+	}
 	xoev_diag_list_free(diags);
 	xoev_validator_free(v);
 	return NULL;

@@ -14,6 +14,11 @@
 
 static const char *const xdomea_versions[] = { "2.3.0", "2.4.0", "3.0.0", "3.1.0" };
 
+/* What xmllint --schema does: the XSD layer only. */
+static const xoev_validate_options xsd_only = {
+	XOEV_VALIDATE_OPTIONS_VERSION, NULL, NULL, 0, 0, 0, 0, 0, XOEV_RUN_XSD, NULL, 0, 0
+};
+
 /* Import corpus/<sub> as standard/version into a fresh temp dir; returns the bundle dir. */
 static char *import_into_tmp(const char *corpus, const char *sub, const char *standard,
                              const char *version, int with_catalog)
@@ -232,7 +237,7 @@ START_TEST(xdomea_samples_match_xmllint)
 	/* One registry with all four versions: detection must pick the right one. */
 	reg = registry_of(dirs, 4);
 	ck_assert_uint_eq(xoev_registry_bundle_count(reg), 4);
-	ck_assert_int_eq(xoev_validator_new(&v, reg, NULL), 0);
+	ck_assert_int_eq(xoev_validator_new(&v, reg, &xsd_only), 0);
 	ck_assert_int_eq(xoev_diag_list_new(&diags), 0);
 	for (k = 0; k < 4; k++) {
 		char **samples = samples_of(corpus, "xdomea", xdomea_versions[k], &n);
@@ -291,7 +296,7 @@ START_TEST(xdomea_adhoc_matches_xmllint)
 
 			ck_assert_int_eq(xoev_diag_list_new(&diags), 0);
 			ck_assert_int_eq(xoev_registry_open_schema(&reg, xsd, cat, diags), 0);
-			ck_assert_int_eq(xoev_validator_new(&v, reg, NULL), 0);
+			ck_assert_int_eq(xoev_validator_new(&v, reg, &xsd_only), 0);
 			ref = xmllint_verdict(corpus, xsd, samples[i], theirs, sizeof theirs);
 			got = our_verdict(v, samples[i], ours, sizeof ours, diags);
 			ck_assert_msg((int)got == ref, "%s: ad-hoc libxoev says %s, xmllint %s", samples[i],
@@ -362,7 +367,7 @@ START_TEST(xdomea_mutations_located)
 		return;
 	dirs[0] = import_into_tmp(corpus, "xdomea/3.0.0", "xdomea", "3.0.0", 1);
 	reg = registry_of(dirs, 1);
-	ck_assert_int_eq(xoev_validator_new(&v, reg, NULL), 0);
+	ck_assert_int_eq(xoev_validator_new(&v, reg, &xsd_only), 0);
 	ck_assert_int_eq(xoev_diag_list_new(&diags), 0);
 	snprintf(src, sizeof src, "%s/xdomea/3.0.0/samples/toolkit_xx_Aussonderung.Aussonderung.0503.xml",
 	         corpus);
@@ -425,7 +430,7 @@ START_TEST(xauslaender_bundle)
 	ck_assert_uint_eq(xoev_bundle_message_count(b), 306);
 	ck_assert_int_eq(xoev_diag_list_new(&diags), 0);
 	ck_assert_int_eq(xoev_bundle_compile(b, diags), 0);
-	ck_assert_int_eq(xoev_validator_new(&v, reg, NULL), 0);
+	ck_assert_int_eq(xoev_validator_new(&v, reg, &xsd_only), 0);
 	snprintf(xsd, sizeof xsd, "%s/xauslaender/26.11/xsd/xinneres.xauslaender.xsd", corpus);
 	for (k = 0; k < 2; k++) {
 		DIR *d;
@@ -487,8 +492,52 @@ START_TEST(unknown_standard)
 	ck_assert(xoev_test_has_rule(diags, "xsd.root-not-declared"));
 	xoev_diag_list_free(diags);
 	xoev_validator_free(v);
-	ck_assert_int_eq(xoev_validator_new(&v, reg, &(xoev_validate_options){
-		XOEV_VALIDATE_OPTIONS_VERSION, "nosuch", NULL, 0, 0, 0, 0, 0 }), XOEV_ENOTFOUND);
+	{
+		xoev_validate_options o = XOEV_VALIDATE_OPTIONS_INIT;
+		o.standard = "nosuch";
+		ck_assert_int_eq(xoev_validator_new(&v, reg, &o), XOEV_ENOTFOUND);
+	}
+	xoev_registry_free(reg);
+	free(dirs[0]);
+}
+END_TEST
+
+/* The header layer on real samples: some toolkit samples carry the wrong message type code. */
+START_TEST(xdomea_header_rules)
+{
+	const char *corpus = xoev_test_corpus("xdomea_header_rules");
+	char *dirs[1], file[4096];
+	xoev_registry *reg;
+	xoev_validator *v = NULL;
+	xoev_diag_list *diags = NULL;
+	xoev_verdict verdict;
+	const xoev_diag *d;
+
+	if (!corpus)
+		return;
+	dirs[0] = import_into_tmp(corpus, "xdomea/3.0.0", "xdomea", "3.0.0", 1);
+	reg = registry_of(dirs, 1);
+	ck_assert_int_eq(xoev_validator_new(&v, reg, NULL), 0);
+	ck_assert_int_eq(xoev_diag_list_new(&diags), 0);
+	snprintf(file, sizeof file, "%s/xdomea/3.0.0/samples/toolkit_xx_Aussonderung.AnbietungEmpfangBestaetigen.0504.xml", corpus);
+	ck_assert_int_eq(xoev_validate_file(v, file, diags, &verdict), 0);
+	ck_assert_int_eq(verdict, XOEV_VERDICT_INVALID);
+	d = xoev_test_find_rule(diags, "header.type-mismatch");
+	ck_assert_ptr_nonnull(d);
+	ck_assert_ptr_nonnull(strstr(xoev_diag_message(d), "0501"));
+	ck_assert_ptr_nonnull(strstr(xoev_diag_message(d), "0504"));
+	ck_assert_uint_gt(xoev_diag_line(d), 0);
+	ck_assert_ptr_nonnull(strstr(xoev_diag_xpath(d), "Nachrichtentyp"));
+	ck_assert(xoev_validator_last_layers(v) & XOEV_RUN_HEADER);
+	/* xdomea's ProzessID names a process: the x-man samples share one, no duplicate finding */
+	xoev_diag_list_clear(diags);
+	snprintf(file, sizeof file, "%s/xdomea/3.0.0/samples/xman_9a75050f-323a-4e84-94c9-a889aa2b4fe8_Aussonderung.Anbieteverzeichnis.0501.xml", corpus);
+	ck_assert_int_eq(xoev_validate_file(v, file, diags, &verdict), 0);
+	snprintf(file, sizeof file, "%s/xdomea/3.0.0/samples/xman_9a75050f-323a-4e84-94c9-a889aa2b4fe8_Aussonderung.Aussonderung.0503.xml", corpus);
+	ck_assert_int_eq(xoev_validate_file(v, file, diags, &verdict), 0);
+	ck_assert(!xoev_test_has_rule(diags, "header.uuid-duplicate"));
+	xoev_diag_list_free(diags);
+	xoev_validator_free(v);
 	xoev_registry_free(reg);
 	free(dirs[0]);
 }
@@ -505,6 +554,7 @@ Suite *xoev_suite_validate(void)
 	tcase_add_test(tc, xdomea_mutations_located);
 	tcase_add_test(tc, xauslaender_bundle);
 	tcase_add_test(tc, unknown_standard);
+	tcase_add_test(tc, xdomea_header_rules);
 	suite_add_tcase(s, tc);
 	return s;
 }

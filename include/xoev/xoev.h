@@ -9,6 +9,7 @@
 #include "common.h"
 #include "diag.h"
 #include "registry.h"
+#include "profile.h"
 #include "validate.h"
 #include "bundle.h"
 #include "report.h"

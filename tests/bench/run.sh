@@ -1,0 +1,237 @@
+#!/bin/sh
+# libxoev bench: libxoev against xmllint on the same generated files, in one run.
+#
+#   make bench            (builds the CLI and tests/bench/gen.c, then runs this)
+#
+# Environment (set by the Makefile; defaults for a manual run):
+#   XOEV   the xoev CLI            (build/xoev)
+#   GEN    the corpus generator    (build/bench/gen)
+#   BUILD  where bench.md goes     (build)
+#   BENCH_SMALL    number of small messages     (2000)
+#   BENCH_BIG_MB   size of the large message    (300, in 10^6 bytes)
+#   BENCH_HUGE_MB  size of the streaming message (1000)
+#   BENCH_DIR      scratch directory (default: a new one under $TMPDIR or /tmp, removed after)
+#
+# Needs xmllint and GNU time (/usr/bin/time, Debian package "time", listed in
+# tests/bench/packages.txt; installed with apt-get when run as root).
+# Prints a markdown table and writes it to $BUILD/bench.md. Not part of CI.
+#
+# SPDX-License-Identifier: Apache-2.0
+
+set -eu
+
+SRC=$(cd "$(dirname "$0")/../.." && pwd)
+XOEV=${XOEV:-$SRC/build/xoev}
+GEN=${GEN:-$SRC/build/bench/gen}
+BUILD=${BUILD:-build}
+SMALL=${BENCH_SMALL:-2000}
+BIG_MB=${BENCH_BIG_MB:-300}
+HUGE_MB=${BENCH_HUGE_MB:-1000}
+SCHEMAS=$SRC/schemas
+NCPU=$(getconf _NPROCESSORS_ONLN 2>/dev/null || echo '?')
+
+die() { echo "bench: $*" >&2; exit 1; }
+
+[ -x "$XOEV" ] || die "no xoev CLI at $XOEV (run: make bench)"
+[ -x "$GEN" ] || die "no generator at $GEN (run: make bench)"
+command -v xmllint >/dev/null 2>&1 || die "xmllint is missing (apt-get install -y libxml2-utils)"
+if [ ! -x /usr/bin/time ]; then
+	if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
+		echo "bench: installing $(cat "$SRC/tests/bench/packages.txt") (GNU time)" >&2
+		apt-get install -y $(cat "$SRC/tests/bench/packages.txt") >/dev/null 2>&1 ||
+			die "apt-get install $(cat "$SRC/tests/bench/packages.txt") failed"
+	else
+		die "GNU time is missing: sudo apt-get install -y $(cat "$SRC/tests/bench/packages.txt")"
+	fi
+fi
+/usr/bin/time -f %M true >/dev/null 2>&1 || die "/usr/bin/time is not GNU time"
+
+if [ -n "${BENCH_DIR:-}" ]; then
+	TMP=$BENCH_DIR
+	mkdir -p "$TMP"
+	KEEP=1
+else
+	TMP=$(mktemp -d "${TMPDIR:-/tmp}/xoev-bench-XXXXXX")
+	KEEP=0
+fi
+cleanup() { [ "$KEEP" = 1 ] || rm -rf "$TMP"; }
+trap cleanup EXIT INT TERM
+
+mkdir -p "$BUILD"
+OUT=$BUILD/bench.md
+ROWS=$TMP/rows.md
+: > "$ROWS"
+
+# The entry schema of a bundle directory (the manifest's entry="true" schema).
+entry_xsd() {
+	href=$(grep 'entry="true"' "$1/xoev-bundle.xml" | head -n 1 | sed 's/.*href="\([^"]*\)".*/\1/')
+	[ -n "$href" ] || die "no entry schema in $1/xoev-bundle.xml"
+	echo "$1/$href"
+}
+
+XOEVV="$XOEV validate --schema-path $SCHEMAS --no-default-path --quiet"
+
+# measure NAME EXPECT CMD...: run CMD under GNU time; sets SECS, RSS_MB, RC.
+# EXPECT: the exit status that means "ran as intended" (0 for valid input).
+measure() {
+	name=$1
+	expect=$2
+	shift 2
+	set +e
+	/usr/bin/time -f '%e %M' -o "$TMP/time.out" "$@" >"$TMP/cmd.out" 2>&1
+	RC=$?
+	set -e
+	SECS=$(tail -n 1 "$TMP/time.out" | cut -d' ' -f1)
+	kb=$(tail -n 1 "$TMP/time.out" | cut -d' ' -f2)
+	RSS_MB=$(awk -v k="$kb" 'BEGIN { printf "%.1f", k / 1024 }')
+	note=""
+	if [ "$RC" != "$expect" ]; then
+		note="exit $RC, expected $expect: $(grep -v '^ *$' "$TMP/cmd.out" | tail -n 1 | cut -c1-100 | tr '|' '/')"
+		echo "bench: $name: exit $RC (expected $expect)" >&2
+		tail -n 3 "$TMP/cmd.out" >&2
+	fi
+	echo "  $name: ${SECS}s, ${RSS_MB} MB, exit $RC" >&2
+}
+
+# row CASE TOOL: append the last measurement as a table row
+row() {
+	printf '| %s | %s | %s | %s | %s |\n' "$1" "$2" "$SECS" "$RSS_MB" "${note:-ok}" >> "$ROWS"
+}
+
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.2f", a / b; else print "n/a" }'; }
+add() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", a + b }'; }
+maxf() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.1f", (a > b ? a : b) }'; }
+
+T0=$(date +%s)
+
+# ------------------------------------------------------------------
+# corpus
+# ------------------------------------------------------------------
+echo "bench: generating $SMALL small messages, ${BIG_MB} MB and ${HUGE_MB} MB messages in $TMP" >&2
+"$GEN" small "$TMP/small" "$SMALL" "$SCHEMAS"/*/*/examples/valid/*.xml
+find "$TMP/small" -name '*.xml' | LC_ALL=C sort > "$TMP/small.list"
+SMALL_BYTES=$(cat $(cat "$TMP/small.list") | wc -c)
+"$GEN" big "$TMP/big.xml" "$BIG_MB"
+"$GEN" big "$TMP/huge.xml" "$HUGE_MB"
+BIG_BYTES=$(wc -c < "$TMP/big.xml")
+HUGE_BYTES=$(wc -c < "$TMP/huge.xml")
+BIG_XSD=$(entry_xsd "$SCHEMAS/xmig/2.0")
+# tree mode for the large file: a threshold above its size
+TREE_THRESHOLD=$((BIG_BYTES + 1))
+
+# ------------------------------------------------------------------
+# (a) many small messages
+# ------------------------------------------------------------------
+echo "bench: (a) $SMALL small messages" >&2
+measure "xmllint parse" 0 sh -c "xmllint --noout \$(cat '$TMP/small.list')"
+row "small x$SMALL" "xmllint --noout (parse only)"
+X_PARSE=$SECS
+
+# xmllint --schema, one invocation per bundle (each compiles its schema once)
+X_XSD=0
+X_XSD_RSS=0
+for d in "$TMP"/small/*/; do
+	sv=$(basename "$d")
+	std=${sv%%_*}
+	ver=${sv#*_}
+	xsd=$(entry_xsd "$SCHEMAS/$std/$ver")
+	measure "xmllint --schema $sv" 0 sh -c "xmllint --noout --schema '$xsd' '$d'*.xml"
+	X_XSD=$(add "$X_XSD" "$SECS")
+	X_XSD_RSS=$(maxf "$X_XSD_RSS" "$RSS_MB")
+	[ -z "$note" ] || row "small x$SMALL" "xmllint --schema ($sv)"
+done
+SECS=$X_XSD
+RSS_MB=$X_XSD_RSS
+note=""
+row "small x$SMALL" "xmllint --noout --schema ENTRY.xsd (one run per bundle, summed)"
+
+measure "xoev xsd j1" 0 $XOEVV --layers xsd --jobs 1 --files-from "$TMP/small.list"
+row "small x$SMALL" "xoev validate --layers xsd --jobs 1"
+V_XSD1=$SECS
+measure "xoev xsd j2" 0 $XOEVV --layers xsd --jobs 2 --files-from "$TMP/small.list"
+row "small x$SMALL" "xoev validate --layers xsd --jobs 2"
+V_XSD2=$SECS
+measure "xoev full j1" 0 $XOEVV --jobs 1 --files-from "$TMP/small.list"
+row "small x$SMALL" "xoev validate (all layers) --jobs 1"
+V_FULL1=$SECS
+measure "xoev full j2" 0 $XOEVV --jobs 2 --files-from "$TMP/small.list"
+row "small x$SMALL" "xoev validate (all layers) --jobs 2"
+V_FULL2=$SECS
+
+# ------------------------------------------------------------------
+# (b) one large message
+# ------------------------------------------------------------------
+echo "bench: (b) one message of $BIG_BYTES bytes" >&2
+BIGC="big $(awk -v b="$BIG_BYTES" 'BEGIN { printf "%.0f MB", b / 1e6 }')"
+measure "xmllint parse big" 0 xmllint --noout "$TMP/big.xml"
+row "$BIGC" "xmllint --noout (parse only, tree)"
+measure "xmllint schema big" 0 xmllint --noout --schema "$BIG_XSD" "$TMP/big.xml"
+row "$BIGC" "xmllint --noout --schema (tree)"
+XB_TREE=$SECS
+XB_TREE_RSS=$RSS_MB
+measure "xmllint stream big" 0 xmllint --noout --stream --schema "$BIG_XSD" "$TMP/big.xml"
+row "$BIGC" "xmllint --noout --stream --schema"
+XB_STREAM=$SECS
+XB_STREAM_RSS=$RSS_MB
+measure "xoev tree big" 0 $XOEVV --layers xsd --stream-threshold "$TREE_THRESHOLD" "$TMP/big.xml"
+row "$BIGC" "xoev validate --layers xsd --stream-threshold SIZE+1 (tree)"
+VB_TREE=$SECS
+VB_TREE_RSS=$RSS_MB
+measure "xoev stream big" 0 $XOEVV --layers xsd "$TMP/big.xml"
+row "$BIGC" "xoev validate --layers xsd (streams: above 64 MiB)"
+VB_STREAM=$SECS
+VB_STREAM_RSS=$RSS_MB
+measure "xoev full big" 0 $XOEVV "$TMP/big.xml"
+row "$BIGC" "xoev validate (all layers that stream)"
+
+# ------------------------------------------------------------------
+# (c) streaming memory
+# ------------------------------------------------------------------
+echo "bench: (c) one message of $HUGE_BYTES bytes" >&2
+HUGEC="huge $(awk -v b="$HUGE_BYTES" 'BEGIN { printf "%.0f MB", b / 1e6 }')"
+measure "xmllint stream huge" 0 xmllint --noout --stream --schema "$BIG_XSD" "$TMP/huge.xml"
+row "$HUGEC" "xmllint --noout --stream --schema"
+XH=$SECS
+XH_RSS=$RSS_MB
+measure "xoev stream huge" 0 $XOEVV --layers xsd "$TMP/huge.xml"
+row "$HUGEC" "xoev validate --layers xsd (streams)"
+VH=$SECS
+VH_RSS=$RSS_MB
+measure "xoev full huge" 0 $XOEVV "$TMP/huge.xml"
+row "$HUGEC" "xoev validate (all layers that stream)"
+
+T1=$(date +%s)
+
+# ------------------------------------------------------------------
+# report
+# ------------------------------------------------------------------
+{
+	echo "# libxoev bench"
+	echo
+	echo "$(date -u '+%Y-%m-%d %H:%M UTC'), $(uname -sm), $NCPU CPUs, $(xmllint --version 2>&1 | head -n 1 | sed 's/^xmllint: //'), xoev $("$XOEV" --version 2>/dev/null | head -n 1 || echo '?')."
+	echo "Corpus: $SMALL small messages derived from the valid golden examples ($SMALL_BYTES bytes in all);"
+	echo "a $BIG_BYTES-byte and a $HUGE_BYTES-byte xmig 2.0 akte.uebermittlung.1202. Bench run: $((T1 - T0)) s."
+	echo "Times are wall-clock seconds of one run (GNU time), memory is the peak resident set size."
+	echo
+	echo "| case | command | seconds | max RSS MB | status |"
+	echo "|---|---|---:|---:|---|"
+	cat "$ROWS"
+	echo
+	echo "| ratio | value |"
+	echo "|---|---:|"
+	echo "| small: xoev xsd --jobs 1 / xmllint --schema | $(ratio "$V_XSD1" "$X_XSD") |"
+	echo "| small: xoev all layers --jobs 1 / xmllint --schema | $(ratio "$V_FULL1" "$X_XSD") |"
+	echo "| small: xoev all layers --jobs 1 / xmllint parse only | $(ratio "$V_FULL1" "$X_PARSE") |"
+	echo "| small: speed-up --jobs 2 over --jobs 1 (xsd) | $(ratio "$V_XSD1" "$V_XSD2") |"
+	echo "| small: speed-up --jobs 2 over --jobs 1 (all layers) | $(ratio "$V_FULL1" "$V_FULL2") |"
+	echo "| big: xoev tree / xmllint --schema tree (time) | $(ratio "$VB_TREE" "$XB_TREE") |"
+	echo "| big: xoev tree / xmllint --schema tree (memory) | $(ratio "$VB_TREE_RSS" "$XB_TREE_RSS") |"
+	echo "| big: xoev stream / xmllint --stream (time) | $(ratio "$VB_STREAM" "$XB_STREAM") |"
+	echo "| big: xoev stream / xmllint --stream (memory) | $(ratio "$VB_STREAM_RSS" "$XB_STREAM_RSS") |"
+	echo "| huge: xoev stream / xmllint --stream (time) | $(ratio "$VH" "$XH") |"
+	echo "| huge: xoev stream / xmllint --stream (memory) | $(ratio "$VH_RSS" "$XH_RSS") |"
+	echo "| huge: xoev stream peak RSS, MB per GB of input | $(awk -v r="$VH_RSS" -v b="$HUGE_BYTES" 'BEGIN { printf "%.1f", r / (b / 1e9) }') |"
+} > "$OUT.tmp"
+mv "$OUT.tmp" "$OUT"
+cat "$OUT"
+echo "bench: written to $OUT" >&2
