@@ -275,7 +275,7 @@ install: all
 	for h in $(HEADERS); do inst 644 "$$h" '$(INCLUDEDIR)/xoev/'"$${h##*/}"; done; \
 	inst 755 '$(CLI)' '$(BINDIR)/xoev'; \
 	inst 644 '$(PCFILE)' '$(PKGCONFIGDIR)/xoev.pc'; \
-	for x in schemas/*.xsd; do if [ -f "$$x" ]; then inst 644 "$$x" '$(SCHEMADIR)/'"$${x##*/}"; fi; done; \
+	for x in schemas/*.xsd schemas/*.json; do if [ -f "$$x" ]; then inst 644 "$$x" '$(SCHEMADIR)/'"$${x##*/}"; fi; done; \
 	for d in schemas/*/; do \
 	  [ -d "$$d" ] || continue; \
 	  (cd schemas && find "$${d#schemas/}" -type f ! -name '.*' ! -name '*~' | LC_ALL=C sort) | \
@@ -294,7 +294,7 @@ uninstall:
 	  files=$$(printf '%s\n' '$(LIBDIR)/libxoev.a' '$(LIBDIR)/libxoev.so.$(VERSION)' \
 	        '$(LIBDIR)/$(SONAME)' '$(LIBDIR)/libxoev.so' '$(BINDIR)/xoev' '$(PKGCONFIGDIR)/xoev.pc'; \
 	    for h in $(HEADERS); do echo '$(INCLUDEDIR)/xoev/'"$${h##*/}"; done; \
-	    for x in schemas/*.xsd; do echo '$(SCHEMADIR)/'"$${x##*/}"; done; \
+	    for x in schemas/*.xsd schemas/*.json; do echo '$(SCHEMADIR)/'"$${x##*/}"; done; \
 	    (cd schemas && find . -mindepth 2 -type f) | while IFS= read -r f; do echo '$(SCHEMADIR)/'"$${f#./}"; done); \
 	fi; \
 	printf '%s\n' "$$files" | while IFS= read -r f; do \

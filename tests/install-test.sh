@@ -65,8 +65,8 @@ nh_src=$(ls "$src"/include/xoev/*.h | wc -l)
 nh_dst=$(ls "$root"/include/xoev/*.h | wc -l)
 [ "$nh_src" -eq "$nh_dst" ] && ok "headers ($nh_dst)" || fail "headers: $nh_src in tree, $nh_dst installed"
 
-# Schemas: every file of every bundle directory plus schemas/*.xsd.
-(cd "$src/schemas" && { ls *.xsd 2>/dev/null; find . -mindepth 2 -type f ! -name '.*' ! -name '*~' | sed 's|^\./||'; } | LC_ALL=C sort) > "$work/schemas.src"
+# Schemas: every file of every bundle directory plus schemas/*.xsd and *.json.
+(cd "$src/schemas" && { ls *.xsd *.json 2>/dev/null; find . -mindepth 2 -type f ! -name '.*' ! -name '*~' | sed 's|^\./||'; } | LC_ALL=C sort) > "$work/schemas.src"
 (cd "$root/share/xoev/schemas" && find . -type f | sed 's|^\./||' | LC_ALL=C sort) > "$work/schemas.dst"
 if cmp -s "$work/schemas.src" "$work/schemas.dst"; then
 	ok "schemas ($(wc -l < "$work/schemas.dst") files, $expected_bundles bundles)"

@@ -206,7 +206,7 @@ int main(void)
 		for (c = log; c && *c; c++)
 			skips += (*c == '\n');
 		if (skips)
-			fprintf(stderr, "%d test(s) SKIPPED: the corpus is missing (see SKIP lines above); "
+			fprintf(stderr, "%d test(s) SKIPPED (see the SKIP lines above for why); "
 			        "they are not counted as passed\n", skips);
 		free(log);
 		unlink(skiplog);
