@@ -365,6 +365,7 @@ static void run_rule(run_state *st, const rule_def *rd, xmlNodePtr node)
 typedef struct {
 	xmlNodePtr node;
 	size_t rule;
+	unsigned long line, col, sub; /* document order key */
 } work;
 
 /* Open addressing set of node pointers; 1 if node was new. */
@@ -385,27 +386,56 @@ static int seen_add(const void **keys, size_t mask, const void *node)
 	}
 }
 
-/* Stable bottom-up merge sort into document order (never reads out of bounds). */
-static void sort_document_order(work *a, work *tmp, size_t n)
+/*
+ * The document order key of a node: the start tag position of an element
+ * (unique per element), for an attribute its element's and its place among
+ * the attributes. 0 if the node has no such key (text, comment, namespace,
+ * an element without a recorded position).
+ */
+static int order_key(const xoev_xdoc *xd, work *w)
 {
-	size_t w, i;
+	const xmlNode *n = w->node;
+
+	w->sub = 0;
+	if (n->type == XML_ATTRIBUTE_NODE && n->parent) {
+		const xmlAttr *a;
+		for (a = n->parent->properties; a && (const xmlNode *)a != n; a = a->next)
+			w->sub++;
+		w->sub++;
+		n = n->parent;
+	}
+	if (n->type != XML_ELEMENT_NODE)
+		return 0;
+	xoev_xml__position(xd, n, &w->line, &w->col);
+	return w->line != 0;
+}
+
+static int cmp_order(const void *pa, const void *pb)
+{
+	const work *a = pa, *b = pb;
+
+	if (a->line != b->line)
+		return a->line < b->line ? -1 : 1;
+	if (a->col != b->col)
+		return a->col < b->col ? -1 : 1;
+	if (a->sub != b->sub)
+		return a->sub < b->sub ? -1 : 1;
+	return 0;
+}
+
+/*
+ * Visit the nodes in document order when every node has a key (elements and
+ * attributes: the usual rule contexts); otherwise keep rule order. Not with
+ * xmlXPathCmpNodes: it walks sibling lists, quadratic on wide documents.
+ */
+static void sort_document_order(const xoev_xdoc *xd, work *a, size_t n)
+{
+	size_t i;
 
 	for (i = 0; i < n; i++)
-		if (a[i].node->type == XML_NAMESPACE_DECL)
-			return; /* xmlXPathCmpNodes cannot compare namespace nodes: keep rule order */
-	for (w = 1; w < n; w *= 2) {
-		for (i = 0; i < n; i += 2 * w) {
-			size_t l = i, m = i + w < n ? i + w : n, e = i + 2 * w < n ? i + 2 * w : n;
-			size_t r = m, k = i;
-			while (l < m && r < e)
-				tmp[k++] = xmlXPathCmpNodes(a[l].node, a[r].node) == -1 ? a[r++] : a[l++];
-			while (l < m)
-				tmp[k++] = a[l++];
-			while (r < e)
-				tmp[k++] = a[r++];
-		}
-		memcpy(a, tmp, n * sizeof *a);
-	}
+		if (!order_key(xd, &a[i]))
+			return;
+	qsort(a, n, sizeof *a, cmp_order);
 }
 
 static void run_pattern(run_state *st, const pattern_def *p)
@@ -413,7 +443,7 @@ static void run_pattern(run_state *st, const pattern_def *p)
 	size_t mark = st->var_count, i, j, total = 0, n = 0, cap = 1;
 	xmlXPathObjectPtr *sets = NULL;
 	const void **keys = NULL;
-	work *list = NULL, *tmp = NULL;
+	work *list = NULL;
 
 	for (i = 0; i < p->let_count && !st->status; i++)
 		bind(st, &p->lets[i], st->docnode);
@@ -439,8 +469,7 @@ static void run_pattern(run_state *st, const pattern_def *p)
 		cap *= 2;
 	keys = calloc(cap, sizeof *keys);
 	list = malloc(total * sizeof *list);
-	tmp = malloc(total * sizeof *tmp);
-	if (!keys || !list || !tmp)
+	if (!keys || !list)
 		goto nomem;
 	for (i = 0; i < p->rule_count; i++) {
 		xmlNodeSetPtr ns = sets[i] ? sets[i]->nodesetval : NULL;
@@ -451,7 +480,7 @@ static void run_pattern(run_state *st, const pattern_def *p)
 			}
 		}
 	}
-	sort_document_order(list, tmp, n);
+	sort_document_order(st->xd, list, n);
 	for (i = 0; i < n && !st->status; i++)
 		run_rule(st, &p->rules[list[i].rule], list[i].node);
 	goto out;
@@ -464,7 +493,6 @@ out:
 	free(sets);
 	free(keys);
 	free(list);
-	free(tmp);
 	unbind(st, mark);
 }
 

@@ -620,45 +620,11 @@ static int push_level(stream_state *st, const xmlChar *local, const xmlChar *pre
 /* Code lists                                                          */
 /* ------------------------------------------------------------------ */
 
-static int is_xml_space(char c)
-{
-	return c == ' ' || c == '\t' || c == '\n' || c == '\r';
-}
-
-/* xs:token: runs of whitespace become one space, none at either end (in place). */
-static void token_normalise(char *s)
-{
-	char *w = s;
-	const char *r = s;
-	int space = 0;
-
-	while (*r && is_xml_space(*r))
-		r++;
-	for (; *r; r++) {
-		if (is_xml_space(*r)) {
-			space = 1;
-			continue;
-		}
-		if (space)
-			*w++ = ' ';
-		space = 0;
-		*w++ = *r;
-	}
-	*w = '\0';
-}
-
-/* xs:normalizedString: every whitespace character becomes a space (in place). */
-static void replace_normalise(char *s)
-{
-	for (; *s; s++)
-		if (is_xml_space(*s))
-			*s = ' ';
-}
-
 /* The `code` child of a code element ended: check it, located at the code element. */
 static void check_code(stream_state *st, level *code_el)
 {
 	char *xp, *code;
+	size_t before, i;
 	int rc;
 
 	if (st->code_text.failed) {
@@ -673,16 +639,16 @@ static void check_code(stream_state *st, level *code_el)
 	if (st->code_text.len)
 		memcpy(code, st->code_text.data, st->code_text.len);
 	code[st->code_text.len] = '\0';
-	token_normalise(code);
-	if (code_el->list_uri)
-		token_normalise(code_el->list_uri);
-	if (code_el->list_version)
-		replace_normalise(code_el->list_version);
+	/* check_code normalises the values as their XSD types do (token, normalizedString) */
 	xp = path_dup(st, code_el->path_len);
+	before = xoev_diag_list_count(st->diags);
 	rc = xoev_codelist__check_code(st->cl, code_el->list_uri, code_el->list_version, code,
 	                               st->name, code_el->line, code_el->col, xp, st->diags);
 	if (rc == XOEV_ENOMEM)
 		st->oom = 1;
+	for (i = before; i < xoev_diag_list_count(st->diags); i++)
+		if (xoev_diag_severity(xoev_diag_list_get(st->diags, i)) >= XOEV_SEVERITY_ERROR)
+			st->failed = 1;
 	free(xp);
 	free(code);
 	st->code_text.len = 0;

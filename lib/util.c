@@ -167,8 +167,11 @@ char *xoev_buf__take(xoev_buf *b, size_t *len)
 		xoev_buf__free(b);
 		return NULL;
 	}
-	if (!b->data && buf_reserve(b, 0) != 0)
-		return NULL;
+	if (!b->data) {
+		if (buf_reserve(b, 0) != 0)
+			return NULL;
+		b->data[0] = '\0';
+	}
 	d = b->data;
 	if (len)
 		*len = b->len;

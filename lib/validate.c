@@ -9,7 +9,11 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <sys/stat.h>
+
+#include <zlib.h>
 #include <libxml/parser.h>
+#include <libxml/xmlreader.h>
 #include <libxml/xmlschemas.h>
 
 #include "internal.h"
@@ -314,55 +318,76 @@ static int run_xsd(xoev_validator *v, const xoev_bundle *b, const xoev_xdoc *doc
 /* detection                                                           */
 /* ------------------------------------------------------------------ */
 
-static const xoev_bundle *detect(xoev_validator *v, const xoev_xdoc *doc, const char *file,
-                                 xoev_diag_list *diags)
+/* What detection needs of a root element: from a tree or from a stream's head. */
+typedef struct {
+	const char *ns;
+	const char *local;
+	const char *standard; /* root @standard, or NULL */
+	const char *version;  /* root @version, or NULL */
+	unsigned long line, col;
+	const char *xpath;
+} root_info;
+
+static const xoev_bundle *detect_root(xoev_validator *v, const root_info *r, const char *file,
+                                      xoev_diag_list *diags)
 {
-	xmlNodePtr root = xmlDocGetRootElement(xoev_xml__doc(doc));
-	const char *ns = (root && root->ns) ? (const char *)root->ns->href : NULL;
-	xmlChar *std_attr = NULL, *ver_attr = NULL;
 	const xoev_bundle *b = NULL;
 	const xoev_message_type *t = NULL;
-	char *xpath;
-	unsigned long line = 0, col = 0;
 	int rc;
 
-	if (!root)
-		return NULL;
-	xoev_xml__position(doc, root, &line, &col);
-	xpath = xoev_xml__xpath(root);
-	std_attr = xmlGetNoNsProp(root, BAD_CAST "standard");
-	ver_attr = xmlGetNoNsProp(root, BAD_CAST "version");
 	if (v->forced) {
 		size_t i;
 		b = v->forced;
 		for (i = 0; i < xoev_bundle_message_count(b); i++) {
 			const xoev_message_type *m = xoev_bundle_message(b, i);
-			if (strcmp(xoev_message_type_root(m), (const char *)root->name) == 0 &&
-			    strcmp(xoev_message_type_namespace(m), ns ? ns : "") == 0)
+			if (strcmp(xoev_message_type_root(m), r->local) == 0 &&
+			    strcmp(xoev_message_type_namespace(m), r->ns ? r->ns : "") == 0)
 				t = m;
 		}
 		rc = t ? XOEV_OK : XOEV_ENOTFOUND;
 	} else {
-		rc = xoev_registry_detect(v->reg, ns, (const char *)root->name, (const char *)std_attr,
-		                          (const char *)ver_attr, &b, &t);
+		rc = xoev_registry_detect(v->reg, r->ns, r->local, r->standard, r->version, &b, &t);
 	}
 	if (!b) {
 		xoev_diag__addf(diags, XOEV_SEVERITY_ERROR, XOEV_LAYER_DETECT, "detect.unknown-standard",
-		                file, line, col, xpath,
+		                file, r->line, r->col, r->xpath,
 		                "no loaded bundle claims root element '%s' in namespace '%s'%s%s%s%s%s "
 		                "(see `xoev schemas`; add bundles with --schema-path or XOEV_SCHEMA_PATH)",
-		                (const char *)root->name, ns ? ns : "",
-		                std_attr ? ", standard '" : "", std_attr ? (const char *)std_attr : "",
-		                std_attr ? "'" : "", ver_attr ? ", version " : "",
-		                ver_attr ? (const char *)ver_attr : "");
+		                r->local, r->ns ? r->ns : "", r->standard ? ", standard '" : "",
+		                r->standard ? r->standard : "", r->standard ? "'" : "",
+		                r->version ? ", version " : "", r->version ? r->version : "");
 	} else if (rc == XOEV_ENOTFOUND && !xoev_bundle__accepts_any_root(b)) {
 		xoev_diag__addf(diags, XOEV_SEVERITY_ERROR, XOEV_LAYER_DETECT, "detect.unknown-message",
-		                file, line, col, xpath,
-		                "'%s' is not a message type of %s %s", (const char *)root->name,
-		                xoev_bundle_standard(b), xoev_bundle_version(b));
+		                file, r->line, r->col, r->xpath, "'%s' is not a message type of %s %s",
+		                r->local, xoev_bundle_standard(b), xoev_bundle_version(b));
 	}
 	v->last_bundle = b;
 	v->last_type = t;
+	return b;
+}
+
+static const xoev_bundle *detect(xoev_validator *v, const xoev_xdoc *doc, const char *file,
+                                 xoev_diag_list *diags)
+{
+	xmlNodePtr root = xmlDocGetRootElement(xoev_xml__doc(doc));
+	xmlChar *std_attr, *ver_attr;
+	char *xpath;
+	root_info r;
+	const xoev_bundle *b;
+
+	if (!root)
+		return NULL;
+	memset(&r, 0, sizeof r);
+	xoev_xml__position(doc, root, &r.line, &r.col);
+	xpath = xoev_xml__xpath(root);
+	std_attr = xmlGetNoNsProp(root, BAD_CAST "standard");
+	ver_attr = xmlGetNoNsProp(root, BAD_CAST "version");
+	r.ns = root->ns ? (const char *)root->ns->href : NULL;
+	r.local = (const char *)root->name;
+	r.standard = (const char *)std_attr;
+	r.version = (const char *)ver_attr;
+	r.xpath = xpath;
+	b = detect_root(v, &r, file, diags);
 	xmlFree(std_attr);
 	xmlFree(ver_attr);
 	free(xpath);
@@ -514,9 +539,125 @@ int xoev_validate_memory(xoev_validator *v, const void *buf, size_t len, const c
 	return rc;
 }
 
+/* ------------------------------------------------------------------ */
+/* large files: streaming                                              */
+/* ------------------------------------------------------------------ */
+
+#define HEAD_BYTES (256 * 1024)
+
+/*
+ * The root element of a large file, read from its first bytes (gzip
+ * inflated by zlib) with libxml2's reader: nothing else of the file is
+ * needed to choose the bundle. Returns 1 and fills r (strings owned by
+ * *reader, freed with it), 0 if no root element shows in the head.
+ */
+static int stream_head(const char *path, xmlTextReaderPtr *reader, char **head, root_info *r)
+{
+	gzFile gz = gzopen(path, "rb");
+	int n, ret;
+
+	*reader = NULL;
+	*head = NULL;
+	if (!gz)
+		return 0;
+	*head = malloc(HEAD_BYTES);
+	n = *head ? gzread(gz, *head, HEAD_BYTES) : -1;
+	gzclose(gz);
+	if (n <= 0)
+		return 0;
+	*reader = xmlReaderForMemory(*head, n, path, NULL, XML_PARSE_NONET | XML_PARSE_NOERROR |
+	                                                   XML_PARSE_NOWARNING);
+	if (!*reader)
+		return 0;
+	while ((ret = xmlTextReaderRead(*reader)) == 1) {
+		int type = xmlTextReaderNodeType(*reader);
+		if (type == XML_READER_TYPE_DOCUMENT_TYPE)
+			return 0; /* the stream refuses it with its own finding */
+		if (type == XML_READER_TYPE_ELEMENT) {
+			memset(r, 0, sizeof *r);
+			r->ns = (const char *)xmlTextReaderConstNamespaceUri(*reader);
+			r->local = (const char *)xmlTextReaderConstLocalName(*reader);
+			r->standard = (const char *)xmlTextReaderGetAttribute(*reader, BAD_CAST "standard");
+			r->version = (const char *)xmlTextReaderGetAttribute(*reader, BAD_CAST "version");
+			r->line = (unsigned long)xmlTextReaderGetParserLineNumber(*reader);
+			return r->local != NULL;
+		}
+	}
+	return 0;
+}
+
+static int validate_streaming(xoev_validator *v, const char *path, size_t size,
+                              xoev_diag_list *diags, xoev_verdict *verdict)
+{
+	size_t before = xoev_diag_list_count(diags);
+	xmlTextReaderPtr head_reader = NULL;
+	char *head = NULL, *xpath = NULL;
+	root_info r;
+	const xoev_bundle *b = NULL;
+	xoev_quiet quiet;
+	xoev_resolver deny;
+	int found, invalid = 0, rc = XOEV_OK;
+
+	memset(&deny, 0, sizeof deny);
+	xoev_xml__quiet_begin(&quiet, NULL, NULL);
+	xoev_resolver__push(&deny);
+	found = stream_head(path, &head_reader, &head, &r);
+	xoev_resolver__pop();
+	xoev_xml__quiet_end(&quiet);
+	if (found) {
+		xpath = xoev_util__printf("/%s", r.local);
+		r.xpath = xpath;
+		b = detect_root(v, &r, path, diags);
+		xmlFree((xmlChar *)r.standard);
+		xmlFree((xmlChar *)r.version);
+	}
+	xmlFreeTextReader(head_reader);
+	free(head);
+	free(xpath);
+	if (found && !b) {
+		*verdict = XOEV_VERDICT_UNKNOWN;
+		xoev_diag__regrade(diags, before, v->profile);
+		return XOEV_OK;
+	}
+	xoev_diag__addf(diags, XOEV_SEVERITY_INFO, XOEV_LAYER_IO, "io.streamed", path, 0, 0, NULL,
+	                "%zu bytes: validated streaming, without a tree; XSD and code lists (those "
+	                "the instance names by listURI) ran, business and header rules need a tree "
+	                "and did not", size);
+	{
+		struct _xmlSchema *schema = NULL;
+		const xoev_codelists *cl = NULL;
+		xoev_rules *const *rules = NULL;
+		size_t nrules = 0;
+
+		if (b && (v->layers & XOEV_RUN_XSD))
+			schema = xoev_bundle__schema(b, diags);
+		if (b && (v->layers & XOEV_RUN_XSD) && !schema)
+			return XOEV_ESCHEMA;
+		if (b && (v->layers & XOEV_RUN_CODELIST))
+			rc = xoev_bundle__layers(b, &cl, &rules, &nrules, diags);
+		if (rc == XOEV_OK)
+			rc = xoev_stream__validate(path, schema, cl, &v->limits, diags, &invalid);
+		if (rc == XOEV_OK || rc == XOEV_EIO) {
+			if (schema)
+				v->last_layers |= XOEV_RUN_XSD;
+			if (cl)
+				v->last_layers |= XOEV_RUN_CODELIST;
+		}
+	}
+	xoev_diag__regrade(diags, before, v->profile);
+	if (rc == XOEV_EIO) {
+		*verdict = XOEV_VERDICT_IO_ERROR;
+		return XOEV_OK;
+	}
+	/* without a root in the head, the stream's findings say why */
+	*verdict = rc == XOEV_OK ? verdict_from(diags, before) : XOEV_VERDICT_INVALID;
+	return rc;
+}
+
 int xoev_validate_file(xoev_validator *v, const char *path, xoev_diag_list *diags,
                        xoev_verdict *verdict)
 {
+	struct stat st;
 	xoev_verdict dummy;
 	char *data = NULL;
 	size_t dlen = 0;
@@ -530,6 +671,9 @@ int xoev_validate_file(xoev_validator *v, const char *path, xoev_diag_list *diag
 	v->last_bundle = NULL;
 	v->last_type = NULL;
 	v->last_layers = 0;
+	if (strcmp(path, "-") != 0 && stat(path, &st) == 0 && S_ISREG(st.st_mode) &&
+	    (size_t)st.st_size > v->stream_threshold)
+		return validate_streaming(v, path, (size_t)st.st_size, diags, verdict);
 	rc = xoev_io__read_file(path, v->limits.max_document_bytes, &data, &dlen, err, sizeof err);
 	if (rc != XOEV_OK)
 		return io_failure(rc, path, err, diags, verdict);

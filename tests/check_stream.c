@@ -918,6 +918,72 @@ START_TEST(stream_codelists)
 }
 END_TEST
 
+/* Code lists: the same findings as the tree pipeline's code-list layer, for every golden example. */
+START_TEST(stream_golden_codelists)
+{
+	xoev_registry *reg = project_registry();
+	xoev_validate_options o = XOEV_VALIDATE_OPTIONS_INIT;
+	xoev_validator *v = NULL;
+	xoev_diag_list *tree = NULL, *streamed = NULL;
+	glob_t g;
+	size_t i, findings = 0;
+
+	o.layers = XOEV_RUN_XSD | XOEV_RUN_CODELIST;
+	o.stream_threshold = (size_t)-1;
+	ck_assert_int_eq(xoev_validator_new(&v, reg, &o), 0);
+	ck_assert_int_eq(xoev_diag_list_new(&tree), 0);
+	ck_assert_int_eq(xoev_diag_list_new(&streamed), 0);
+	ck_assert_int_eq(glob(XOEV_SRCDIR "/schemas/*/*/examples/*/*.xml", 0, NULL, &g), 0);
+	for (i = 0; i < g.gl_pathc; i++) {
+		const char *path = g.gl_pathv[i];
+		const xoev_codelists *cl = NULL;
+		const xoev_bundle *b;
+		xoev_rules *const *rules;
+		size_t nrules, k, n;
+		xoev_verdict verdict;
+		int invalid = -1;
+
+		xoev_diag_list_clear(tree);
+		xoev_diag_list_clear(streamed);
+		ck_assert_int_eq(xoev_validate_file(v, path, tree, &verdict), 0);
+		b = xoev_validator_last_bundle(v);
+		ck_assert_ptr_nonnull(b);
+		ck_assert_int_eq(xoev_bundle__layers(b, &cl, &rules, &nrules, NULL), 0);
+		ck_assert_ptr_nonnull(cl);
+		ck_assert_int_eq(xoev_stream__validate(path, xoev_bundle__schema(b, NULL), cl, NULL,
+		                                       streamed, &invalid),
+		                 0);
+		ck_assert_int_eq(invalid, verdict == XOEV_VERDICT_INVALID);
+		n = count_layer(tree, XOEV_LAYER_CODELIST);
+		ck_assert_msg(count_layer(streamed, XOEV_LAYER_CODELIST) == n,
+		              "%s: %zu code-list findings in the tree, %zu streaming", path, n,
+		              count_layer(streamed, XOEV_LAYER_CODELIST));
+		for (k = 0; k < n; k++) {
+			const xoev_diag *a = nth_of_layer(tree, XOEV_LAYER_CODELIST, k);
+			const xoev_diag *c = nth_of_layer(streamed, XOEV_LAYER_CODELIST, k);
+
+			ck_assert_msg(strcmp(xoev_diag_rule(a), xoev_diag_rule(c)) == 0 &&
+			                      xoev_diag_line(a) == xoev_diag_line(c) &&
+			                      xoev_diag_column(a) == xoev_diag_column(c) &&
+			                      strcmp(str_or(xoev_diag_xpath(a)), str_or(xoev_diag_xpath(c))) == 0 &&
+			                      strcmp(xoev_diag_message(a), xoev_diag_message(c)) == 0,
+			              "%s: tree %s:%lu:%lu %s [%s], streaming %s:%lu:%lu %s [%s]", path,
+			              xoev_diag_rule(a), xoev_diag_line(a), xoev_diag_column(a),
+			              xoev_diag_message(a), str_or(xoev_diag_xpath(a)), xoev_diag_rule(c),
+			              xoev_diag_line(c), xoev_diag_column(c), xoev_diag_message(c),
+			              str_or(xoev_diag_xpath(c)));
+		}
+		findings += n;
+	}
+	ck_assert_uint_gt(findings, 20); /* the comparison saw code-list findings */
+	globfree(&g);
+	xoev_diag_list_free(tree);
+	xoev_diag_list_free(streamed);
+	xoev_validator_free(v);
+	xoev_registry_free(reg);
+}
+END_TEST
+
 Suite *xoev_suite_stream(void)
 {
 	Suite *s = suite_create("stream");
@@ -936,7 +1002,9 @@ Suite *xoev_suite_stream(void)
 	tcase_add_test(tc, stream_xpaths);
 	tcase_add_test(tc, stream_no_schema);
 	tcase_add_test(tc, stream_codelists);
+	tcase_add_test(tc, stream_golden_codelists);
 	tcase_add_test(tc, stream_big_bounded_memory);
 	suite_add_tcase(s, tc);
 	return s;
 }
+

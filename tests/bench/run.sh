@@ -7,9 +7,10 @@
 #   XOEV   the xoev CLI            (build/xoev)
 #   GEN    the corpus generator    (build/bench/gen)
 #   BUILD  where bench.md goes     (build)
-#   BENCH_SMALL    number of small messages     (2000)
+#   BENCH_SMALL    number of small messages     (20000)
 #   BENCH_BIG_MB   size of the large message    (300, in 10^6 bytes)
 #   BENCH_HUGE_MB  size of the streaming message (1000)
+#   BENCH_TIMEOUT  seconds one command may take before it is stopped (300)
 #   BENCH_DIR      scratch directory (default: a new one under $TMPDIR or /tmp, removed after)
 #
 # Needs xmllint and GNU time (/usr/bin/time, Debian package "time", listed in
@@ -24,9 +25,10 @@ SRC=$(cd "$(dirname "$0")/../.." && pwd)
 XOEV=${XOEV:-$SRC/build/xoev}
 GEN=${GEN:-$SRC/build/bench/gen}
 BUILD=${BUILD:-build}
-SMALL=${BENCH_SMALL:-2000}
+SMALL=${BENCH_SMALL:-20000}
 BIG_MB=${BENCH_BIG_MB:-300}
 HUGE_MB=${BENCH_HUGE_MB:-1000}
+TIMEOUT=${BENCH_TIMEOUT:-300}
 SCHEMAS=$SRC/schemas
 NCPU=$(getconf _NPROCESSORS_ONLN 2>/dev/null || echo '?')
 
@@ -71,21 +73,31 @@ entry_xsd() {
 
 XOEVV="$XOEV validate --schema-path $SCHEMAS --no-default-path --quiet"
 
-# measure NAME EXPECT CMD...: run CMD under GNU time; sets SECS, RSS_MB, RC.
+now_ns() { date +%s%N; }
+
+# measure NAME EXPECT CMD...: run CMD under GNU time (peak RSS) and the
+# wall clock (nanoseconds, GNU date); sets SECS, RSS_MB, RC and note.
 # EXPECT: the exit status that means "ran as intended" (0 for valid input).
+# A command that runs longer than $TIMEOUT seconds is stopped (exit 124).
 measure() {
 	name=$1
 	expect=$2
 	shift 2
 	set +e
-	/usr/bin/time -f '%e %M' -o "$TMP/time.out" "$@" >"$TMP/cmd.out" 2>&1
+	t0=$(now_ns)
+	timeout "$TIMEOUT" /usr/bin/time -f '%M' -o "$TMP/time.out" "$@" >"$TMP/cmd.out" 2>&1
 	RC=$?
+	t1=$(now_ns)
 	set -e
-	SECS=$(tail -n 1 "$TMP/time.out" | cut -d' ' -f1)
-	kb=$(tail -n 1 "$TMP/time.out" | cut -d' ' -f2)
+	SECS=$(awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.3f", (b - a) / 1e9 }')
+	kb=$(tail -n 1 "$TMP/time.out" 2>/dev/null | grep -E '^[0-9]+$' || echo 0)
 	RSS_MB=$(awk -v k="$kb" 'BEGIN { printf "%.1f", k / 1024 }')
 	note=""
-	if [ "$RC" != "$expect" ]; then
+	if [ "$RC" = 124 ]; then
+		note="stopped after ${TIMEOUT} s (BENCH_TIMEOUT)"
+		SECS=">$TIMEOUT"
+		echo "bench: $name: stopped after $TIMEOUT s" >&2
+	elif [ "$RC" != "$expect" ]; then
 		note="exit $RC, expected $expect: $(grep -v '^ *$' "$TMP/cmd.out" | tail -n 1 | cut -c1-100 | tr '|' '/')"
 		echo "bench: $name: exit $RC (expected $expect)" >&2
 		tail -n 3 "$TMP/cmd.out" >&2
@@ -98,11 +110,15 @@ row() {
 	printf '| %s | %s | %s | %s | %s |\n' "$1" "$2" "$SECS" "$RSS_MB" "${note:-ok}" >> "$ROWS"
 }
 
-ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.2f", a / b; else print "n/a" }'; }
-add() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", a + b }'; }
+ratio() {
+	case "$1$2" in *'>'*) echo "n/a (timeout)"; return ;; esac
+	awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.2f", a / b; else print "n/a" }'
+}
+add() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.3f", a + b }'; }
 maxf() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.1f", (a > b ? a : b) }'; }
 
 T0=$(date +%s)
+LOAD0=$(cut -d' ' -f1 /proc/loadavg 2>/dev/null || echo '?')
 
 # ------------------------------------------------------------------
 # corpus
@@ -110,7 +126,7 @@ T0=$(date +%s)
 echo "bench: generating $SMALL small messages, ${BIG_MB} MB and ${HUGE_MB} MB messages in $TMP" >&2
 "$GEN" small "$TMP/small" "$SMALL" "$SCHEMAS"/*/*/examples/valid/*.xml
 find "$TMP/small" -name '*.xml' | LC_ALL=C sort > "$TMP/small.list"
-SMALL_BYTES=$(cat $(cat "$TMP/small.list") | wc -c)
+SMALL_BYTES=$(xargs cat < "$TMP/small.list" | wc -c)
 "$GEN" big "$TMP/big.xml" "$BIG_MB"
 "$GEN" big "$TMP/huge.xml" "$HUGE_MB"
 BIG_BYTES=$(wc -c < "$TMP/big.xml")
@@ -123,7 +139,8 @@ TREE_THRESHOLD=$((BIG_BYTES + 1))
 # (a) many small messages
 # ------------------------------------------------------------------
 echo "bench: (a) $SMALL small messages" >&2
-measure "xmllint parse" 0 sh -c "xmllint --noout \$(cat '$TMP/small.list')"
+# xmllint takes many files per run; xargs makes as few runs as the command line allows
+measure "xmllint parse" 0 sh -c "xargs xmllint --noout < '$TMP/small.list'"
 row "small x$SMALL" "xmllint --noout (parse only)"
 X_PARSE=$SECS
 
@@ -135,7 +152,8 @@ for d in "$TMP"/small/*/; do
 	std=${sv%%_*}
 	ver=${sv#*_}
 	xsd=$(entry_xsd "$SCHEMAS/$std/$ver")
-	measure "xmllint --schema $sv" 0 sh -c "xmllint --noout --schema '$xsd' '$d'*.xml"
+	grep "/${sv}/" "$TMP/small.list" > "$TMP/bundle.list"
+	measure "xmllint --schema $sv" 0 sh -c "xargs xmllint --noout --schema '$xsd' < '$TMP/bundle.list'"
 	X_XSD=$(add "$X_XSD" "$SECS")
 	X_XSD_RSS=$(maxf "$X_XSD_RSS" "$RSS_MB")
 	[ -z "$note" ] || row "small x$SMALL" "xmllint --schema ($sv)"
@@ -208,10 +226,12 @@ T1=$(date +%s)
 {
 	echo "# libxoev bench"
 	echo
-	echo "$(date -u '+%Y-%m-%d %H:%M UTC'), $(uname -sm), $NCPU CPUs, $(xmllint --version 2>&1 | head -n 1 | sed 's/^xmllint: //'), xoev $("$XOEV" --version 2>/dev/null | head -n 1 || echo '?')."
+	echo "$(date -u '+%Y-%m-%d %H:%M UTC'), $(uname -sm), $NCPU CPUs, $(xmllint --version 2>&1 | head -n 1 | sed 's/^xmllint: //'), $("$XOEV" --version 2>/dev/null | head -n 1 || echo 'xoev ?')."
 	echo "Corpus: $SMALL small messages derived from the valid golden examples ($SMALL_BYTES bytes in all);"
 	echo "a $BIG_BYTES-byte and a $HUGE_BYTES-byte xmig 2.0 akte.uebermittlung.1202. Bench run: $((T1 - T0)) s."
-	echo "Times are wall-clock seconds of one run (GNU time), memory is the peak resident set size."
+	echo "Load average when the bench started: $LOAD0 (other work on the machine skews the times, --jobs most)."
+	echo "Times are wall-clock seconds of one run, memory is the peak resident set size (GNU time)."
+	echo "A status other than ok means the run did not do what was asked (wrong exit status, or stopped)."
 	echo
 	echo "| case | command | seconds | max RSS MB | status |"
 	echo "|---|---|---:|---:|---|"
