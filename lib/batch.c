@@ -22,7 +22,7 @@ typedef struct {
 	unsigned int layers;
 	double seconds;
 	int status;  /* the call's status */
-	int done;
+	int done;    /* atomic: set by the worker when the slot is complete */
 } slot;
 
 typedef struct {
@@ -33,11 +33,14 @@ typedef struct {
 	slot *slots;
 	xoev_uuid_set *seen;
 
+	/* Workers take indexes with an atomic counter and mark slots done
+	 * atomically; the lock and the condition are only used when the
+	 * collector waits for the slot it must report next. */
 	pthread_mutex_t lock;
 	pthread_cond_t changed;
-	size_t next;      /* next index to take */
-	size_t finished;  /* documents done, for progress */
-	int stop;         /* the caller's callback asked to stop, or out of memory */
+	size_t next;      /* atomic: next index to take */
+	size_t waiting;   /* atomic: the slot the collector sleeps on, or (size_t)-1 */
+	int stop;         /* atomic: the caller's callback asked to stop, or out of memory */
 
 	xoev_progress_fn on_progress;
 	void *progress_ctx;
@@ -76,29 +79,37 @@ static void *worker(void *arg)
 		xoev_validator__share_uuids(v, bt->seen);
 	for (;;) {
 		size_t i;
-		pthread_mutex_lock(&bt->lock);
-		if (bt->stop || bt->next >= bt->count) {
-			pthread_mutex_unlock(&bt->lock);
+		if (__atomic_load_n(&bt->stop, __ATOMIC_ACQUIRE))
 			break;
-		}
-		i = bt->next++;
-		pthread_mutex_unlock(&bt->lock);
-
+		i = __atomic_fetch_add(&bt->next, 1, __ATOMIC_ACQ_REL);
+		if (i >= bt->count)
+			break;
 		if (rc == XOEV_OK)
 			validate_slot(bt, v, i);
 		else
 			bt->slots[i].status = rc;
-
-		pthread_mutex_lock(&bt->lock);
-		bt->slots[i].done = 1;
-		bt->finished++;
-		if (bt->on_progress)
-			bt->on_progress(bt->progress_ctx, bt->finished, bt->count);
-		pthread_cond_broadcast(&bt->changed);
-		pthread_mutex_unlock(&bt->lock);
+		__atomic_store_n(&bt->slots[i].done, 1, __ATOMIC_SEQ_CST);
+		if (__atomic_load_n(&bt->waiting, __ATOMIC_SEQ_CST) == i) {
+			pthread_mutex_lock(&bt->lock);
+			pthread_cond_broadcast(&bt->changed);
+			pthread_mutex_unlock(&bt->lock);
+		}
 	}
 	xoev_validator_free(v);
 	return NULL;
+}
+
+/* The collector: wait until slot i is complete. */
+static void wait_for(batch *bt, size_t i)
+{
+	if (__atomic_load_n(&bt->slots[i].done, __ATOMIC_ACQUIRE))
+		return;
+	pthread_mutex_lock(&bt->lock);
+	__atomic_store_n(&bt->waiting, i, __ATOMIC_SEQ_CST);
+	while (!__atomic_load_n(&bt->slots[i].done, __ATOMIC_SEQ_CST))
+		pthread_cond_wait(&bt->changed, &bt->lock);
+	__atomic_store_n(&bt->waiting, (size_t)-1, __ATOMIC_SEQ_CST);
+	pthread_mutex_unlock(&bt->lock);
 }
 
 /* Hand slot i to the report and the caller; frees its findings. */
@@ -121,6 +132,8 @@ static int emit(batch *bt, size_t i, xoev_report *report, const xoev_batch_optio
 	}
 	if (rc == XOEV_OK && bo && bo->on_result && bo->on_result(bo->result_ctx, i, bt->paths[i]) != 0)
 		rc = XOEV_ERROR;
+	if (bt->on_progress)
+		bt->on_progress(bt->progress_ctx, i + 1, bt->count);
 	xoev_diag_list_free(s->diags);
 	s->diags = NULL;
 	return rc;
@@ -148,6 +161,7 @@ int xoev_validate_batch(const xoev_registry *reg, const xoev_validate_options *v
 		jobs = count ? count : 1;
 
 	memset(&bt, 0, sizeof bt);
+	bt.waiting = (size_t)-1;
 	bt.reg = reg;
 	bt.vopts = vopts;
 	bt.paths = paths;
@@ -166,55 +180,48 @@ int xoev_validate_batch(const xoev_registry *reg, const xoev_validate_options *v
 	pthread_mutex_init(&bt.lock, NULL);
 	pthread_cond_init(&bt.changed, NULL);
 
-	/* The caller's thread is the collector; jobs threads validate.
-	 * With one job the caller's thread does the work itself. */
-	if (jobs > 1) {
-		/* if no thread can be started, the caller's thread does the work */
-		for (started = 0; started < jobs; started++)
-			if (pthread_create(&threads[started], NULL, worker, &bt) != 0)
-				break;
-	}
-	if (started == 0) {
+	/*
+	 * The caller's thread validates too, and reports every completed slot
+	 * in order between its own documents: it sleeps only at the end, for
+	 * documents still under way, so no thread waits per document.
+	 */
+	for (started = 0; started + 1 < jobs; started++)
+		if (pthread_create(&threads[started], NULL, worker, &bt) != 0)
+			break; /* fewer threads: the caller's thread still does its share */
+	{
 		xoev_validator *v = NULL;
-		rc = xoev_validator_new(&v, reg, vopts);
-		if (rc == XOEV_OK)
+		int vrc = xoev_validator_new(&v, reg, vopts);
+
+		if (vrc == XOEV_OK)
 			xoev_validator__share_uuids(v, bt.seen);
-		for (i = 0; rc == XOEV_OK && i < count; i++) {
-			validate_slot(&bt, v, i);
-			bt.slots[i].done = 1;
-			if (bt.on_progress)
-				bt.on_progress(bt.progress_ctx, i + 1, count);
-			rc = emit(&bt, i, report, bopts);
-			emitted = i + 1;
+		while (rc == XOEV_OK) {
+			while (emitted < count && rc == XOEV_OK &&
+			       __atomic_load_n(&bt.slots[emitted].done, __ATOMIC_ACQUIRE))
+				rc = emit(&bt, emitted++, report, bopts);
+			if (rc != XOEV_OK)
+				break;
+			i = __atomic_fetch_add(&bt.next, 1, __ATOMIC_ACQ_REL);
+			if (i >= count)
+				break;
+			if (vrc == XOEV_OK)
+				validate_slot(&bt, v, i);
+			else
+				bt.slots[i].status = vrc;
+			__atomic_store_n(&bt.slots[i].done, 1, __ATOMIC_SEQ_CST);
 		}
 		xoev_validator_free(v);
-	} else {
-		for (i = 0; i < count; i++) {
-			pthread_mutex_lock(&bt.lock);
-			while (!bt.slots[i].done)
-				pthread_cond_wait(&bt.changed, &bt.lock);
-			pthread_mutex_unlock(&bt.lock);
-			if (rc == XOEV_OK) {
-				rc = emit(&bt, i, report, bopts);
-				if (rc != XOEV_OK) {
-					pthread_mutex_lock(&bt.lock);
-					bt.stop = 1;
-					pthread_mutex_unlock(&bt.lock);
-				}
-			}
-			emitted = i + 1;
-			if (bt.stop) {
-				/* workers stop taking new documents; wait for those under way */
-				size_t j;
-				for (j = 0; j < started; j++)
-					pthread_join(threads[j], NULL);
-				started = 0;
-				break;
-			}
-		}
-		for (i = 0; i < started; i++)
-			pthread_join(threads[i], NULL);
 	}
+	if (rc != XOEV_OK)
+		__atomic_store_n(&bt.stop, 1, __ATOMIC_RELEASE);
+	/* the documents other threads still work on */
+	while (rc == XOEV_OK && emitted < count) {
+		wait_for(&bt, emitted);
+		rc = emit(&bt, emitted++, report, bopts);
+		if (rc != XOEV_OK)
+			__atomic_store_n(&bt.stop, 1, __ATOMIC_RELEASE);
+	}
+	for (i = 0; i < started; i++)
+		pthread_join(threads[i], NULL);
 	for (i = emitted; i < count; i++)
 		xoev_diag_list_free(bt.slots[i].diags);
 	pthread_cond_destroy(&bt.changed);

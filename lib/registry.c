@@ -805,6 +805,9 @@ int xoev_bundle_compile(const xoev_bundle *cb, xoev_diag_list *diags)
 
 	if (!b)
 		return XOEV_EINVAL;
+	/* Fast path: compiled without errors, nothing to replay. */
+	if (__atomic_load_n(&b->compile_state, __ATOMIC_ACQUIRE) == 1)
+		return XOEV_OK;
 	pthread_mutex_lock(&b->lock);
 	if (b->compile_state == 0) {
 		xoev_diag_list *mine = NULL;
@@ -814,8 +817,8 @@ int xoev_bundle_compile(const xoev_bundle *cb, xoev_diag_list *diags)
 			if (rc == XOEV_ENOMEM) {
 				xoev_diag_list_free(mine); /* may succeed on a later try */
 			} else {
-				b->compile_state = rc == XOEV_OK ? 1 : -1;
 				b->compile_diags = mine;
+				__atomic_store_n(&b->compile_state, rc == XOEV_OK ? 1 : -1, __ATOMIC_RELEASE);
 			}
 		}
 		if (rc == XOEV_ENOMEM) {
@@ -889,11 +892,20 @@ int xoev_bundle__layers(const xoev_bundle *cb, const xoev_codelists **codelists,
 	xoev_bundle *b = (xoev_bundle *)cb; /* loaded state is internally synchronised */
 	int rc = XOEV_OK;
 
+	/* Fast path: loaded, and loading found nothing to repeat. */
+	if (__atomic_load_n(&b->layers_loaded, __ATOMIC_ACQUIRE) == 2) {
+		*codelists = b->codelists;
+		*rules = b->rules;
+		*rule_count = b->rule_count;
+		return XOEV_OK;
+	}
 	pthread_mutex_lock(&b->lock);
 	if (!b->layers_loaded) {
 		rc = load_layers(b);
 		if (rc == XOEV_OK) {
-			b->layers_loaded = 1;
+			/* 2: nothing to report on later calls, which may skip the lock */
+			__atomic_store_n(&b->layers_loaded,
+			                 xoev_diag_list_count(b->layer_diags) ? 1 : 2, __ATOMIC_RELEASE);
 		} else {
 			/* out of memory: undo, a later call may succeed */
 			size_t i;

@@ -280,14 +280,19 @@ static void cursor_advance(parse_state *st, size_t to)
 	i = st->cur_off;
 	if (i == 0 && to >= 3 && st->len >= 3 && p[0] == 0xEF && p[1] == 0xBB && p[2] == 0xBF)
 		i = 3; /* a byte order mark is no character of the document */
-	for (; i < to; i++) {
-		if (p[i] == '\n') {
-			st->cur_line++;
-			st->cur_col = 1;
-		} else if ((p[i] & 0xC0) != 0x80) {
-			st->cur_col++;
-		}
+	/* Jump from newline to newline (memchr is fast); count characters
+	 * (UTF-8 lead bytes) only on the last line. */
+	for (;;) {
+		const unsigned char *nl = i < to ? memchr(p + i, '\n', to - i) : NULL;
+		if (!nl)
+			break;
+		st->cur_line++;
+		st->cur_col = 1;
+		i = (size_t)(nl - p) + 1;
 	}
+	for (; i < to; i++)
+		if ((p[i] & 0xC0) != 0x80)
+			st->cur_col++;
 	st->cur_off = to;
 }
 
@@ -695,10 +700,21 @@ static size_t utf8_invalid_at(const unsigned char *b, size_t n)
 	size_t i = 0;
 
 	while (i < n) {
-		unsigned char c = b[i];
+		unsigned char c;
 		size_t need;
 		unsigned char lo = 0x80, hi = 0xBF;
 
+		/* ASCII runs, eight bytes at a time */
+		while (n - i >= 8) {
+			uint64_t w;
+			memcpy(&w, b + i, 8);
+			if (w & UINT64_C(0x8080808080808080))
+				break;
+			i += 8;
+		}
+		if (i >= n)
+			break;
+		c = b[i];
 		if (c < 0x80) {
 			i++;
 			continue;

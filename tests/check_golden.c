@@ -198,6 +198,55 @@ START_TEST(golden_coverage)
 }
 END_TEST
 
+/*
+ * The same examples through the streaming path (every file above the
+ * threshold): XSD and code-list outcomes are the same as with a tree; the
+ * layers that need a tree (rules, header) are reported as not run.
+ */
+START_TEST(golden_examples_streaming)
+{
+	xoev_registry *reg = project_registry();
+	xoev_validate_options o = XOEV_VALIDATE_OPTIONS_INIT;
+	xoev_validator *v = NULL;
+	xoev_diag_list *diags = NULL;
+	glob_t g;
+	size_t i, same = 0;
+
+	o.stream_threshold = 1;
+	ck_assert_int_eq(xoev_diag_list_new(&diags), 0);
+	ck_assert_int_eq(glob(XOEV_SRCDIR "/schemas/*/*/examples/*/*.xml", 0, NULL, &g), 0);
+	for (i = 0; i < g.gl_pathc; i++) {
+		const char *path = g.gl_pathv[i];
+		int has = 0;
+		char *rule = expectation_of(path, &has);
+		int streamable = !rule || strncmp(rule, "xsd.", 4) == 0 || strncmp(rule, "codelist.", 9) == 0;
+		xoev_verdict verdict;
+
+		xoev_diag_list_clear(diags);
+		ck_assert_int_eq(xoev_validator_new(&v, reg, &o), 0);
+		ck_assert_int_eq(xoev_validate_file(v, path, diags, &verdict), 0);
+		ck_assert(xoev_test_has_rule(diags, "io.streamed"));
+		ck_assert_uint_eq(xoev_validator_last_layers(v), XOEV_RUN_XSD | XOEV_RUN_CODELIST);
+		if (streamable) {
+			ck_assert_msg(verdict == (rule ? XOEV_VERDICT_INVALID : XOEV_VERDICT_VALID),
+			              "%s: streaming says %s", path, xoev_verdict_name(verdict));
+			if (rule)
+				ck_assert_msg(xoev_test_has_rule(diags, rule), "%s: streaming lacks %s", path, rule);
+			same++;
+		} else {
+			/* rules and header rules did not run: those examples pass */
+			ck_assert_msg(!xoev_test_has_rule(diags, rule), "%s", path);
+		}
+		xoev_validator_free(v);
+		free(rule);
+	}
+	ck_assert_uint_ge(same, 170);
+	globfree(&g);
+	xoev_diag_list_free(diags);
+	xoev_registry_free(reg);
+}
+END_TEST
+
 Suite *xoev_suite_golden(void)
 {
 	Suite *s = suite_create("golden");
@@ -206,6 +255,7 @@ Suite *xoev_suite_golden(void)
 	tcase_set_timeout(tc, 120);
 	tcase_add_test(tc, golden_examples);
 	tcase_add_test(tc, golden_coverage);
+	tcase_add_test(tc, golden_examples_streaming);
 	suite_add_tcase(s, tc);
 	return s;
 }

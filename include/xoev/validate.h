@@ -105,7 +105,7 @@ XOEV_EXTERN(unsigned int) xoev_validator_last_layers(const xoev_validator *v);
 
 /** Called once per document, in input order, after its result went into the report. Return non-zero to stop. */
 typedef int (*xoev_batch_fn)(void *ctx, size_t index, const char *path);
-/** Called after each document (from a worker thread, serialised): done of total. */
+/** Called after each document has been reported (in the calling thread): done of total. */
 typedef void (*xoev_progress_fn)(void *ctx, size_t done, size_t total);
 
 typedef struct {
