@@ -90,6 +90,14 @@ int xoev_diag__append_all(xoev_diag_list *dst, const xoev_diag_list *src);
 int xoev_io__read_file(const char *path, size_t max_bytes, char **out, size_t *len,
                        char *err, size_t errlen);
 
+/**
+ * As xoev_io__read_file, into a buffer kept by the caller for many files
+ * (buf and cap: grown as needed, never shrunk; the caller frees buf when done, also
+ * after a failure). Saves an allocation per file. *len excludes the NUL.
+ */
+int xoev_io__read_file_reuse(const char *path, size_t max_bytes, char **buf, size_t *cap,
+                             size_t *len, char *err, size_t errlen);
+
 /** As xoev_io__read_file for a buffer already in memory (decompresses gzip; copies otherwise). */
 int xoev_io__maybe_gunzip(const void *buf, size_t len, size_t max_bytes, char **out,
                           size_t *outlen, char *err, size_t errlen);

@@ -286,22 +286,15 @@ static ssize_t read_some(int fd, void *p, size_t n)
 	return r;
 }
 
-int xoev_io__read_file(const char *path, size_t max_bytes, char **out, size_t *len,
-                       char *err, size_t errlen)
+/* Read path (gzip inflated) into o, appending; o is neither finished nor freed. */
+static int read_into(const char *path, outbuf *o_, char *err, size_t errlen)
 {
 	unsigned char chunk[IO_CHUNK];
-	outbuf o = { NULL, 0, 0, max_bytes };
+	outbuf *o = o_;
 	gunzip_state g;
 	int fd, own_fd, rc = 0, first = 1, gz = 0;
 	ssize_t r;
 
-	if (err && errlen)
-		err[0] = '\0';
-	if (!path || !out)
-		return XOEV_EINVAL;
-	*out = NULL;
-	if (len)
-		*len = 0;
 	if (strcmp(path, "-") == 0) {
 		fd = STDIN_FILENO;
 		own_fd = 0;
@@ -349,9 +342,9 @@ int xoev_io__read_file(const char *path, size_t max_bytes, char **out, size_t *l
 		}
 		if (have > 0) {
 			if (gz)
-				rc = gunzip_feed(&g, chunk, have, &o, err, errlen);
+				rc = gunzip_feed(&g, chunk, have, o, err, errlen);
 			else
-				rc = outbuf_append(&o, chunk, have, err, errlen);
+				rc = outbuf_append(o, chunk, have, err, errlen);
 			if (rc != 0)
 				break;
 		}
@@ -363,9 +356,53 @@ int xoev_io__read_file(const char *path, size_t max_bytes, char **out, size_t *l
 	gunzip_end(&g);
 	if (own_fd)
 		close(fd);
+	return rc;
+}
+
+int xoev_io__read_file(const char *path, size_t max_bytes, char **out, size_t *len,
+                       char *err, size_t errlen)
+{
+	outbuf o = { NULL, 0, 0, max_bytes };
+	int rc;
+
+	if (err && errlen)
+		err[0] = '\0';
+	if (!path || !out)
+		return XOEV_EINVAL;
+	*out = NULL;
+	if (len)
+		*len = 0;
+	rc = read_into(path, &o, err, errlen);
 	if (rc == 0)
 		rc = outbuf_finish(&o, out, len, err, errlen);
 	free(o.data);
+	return rc;
+}
+
+int xoev_io__read_file_reuse(const char *path, size_t max_bytes, char **buf, size_t *cap,
+                             size_t *len, char *err, size_t errlen)
+{
+	outbuf o;
+	int rc;
+
+	if (err && errlen)
+		err[0] = '\0';
+	if (!path || !buf || !cap || !len)
+		return XOEV_EINVAL;
+	o.data = *buf;
+	o.len = 0;
+	o.cap = *buf ? *cap : 0;
+	o.max = max_bytes;
+	rc = read_into(path, &o, err, errlen);
+	if (rc == 0 && outbuf_reserve(&o, 0) != 0) {
+		set_err(err, errlen, "out of memory");
+		rc = XOEV_ENOMEM;
+	}
+	if (rc == 0)
+		o.data[o.len] = '\0';
+	*buf = o.data; /* kept for the next file, also after a failure */
+	*cap = o.cap;
+	*len = rc == 0 ? o.len : 0;
 	return rc;
 }
 

@@ -113,6 +113,11 @@ int xoev_report_set_duration(xoev_report *r, size_t i, double seconds)
 	return XOEV_OK;
 }
 
+size_t xoev_report_entry_findings(const xoev_report *r, size_t i)
+{
+	return (r && i < r->count) ? xoev_diag_list_count(r->entries[i].diags) : 0;
+}
+
 size_t xoev_report_count(const xoev_report *r)
 {
 	return r ? r->count : 0;
@@ -381,10 +386,21 @@ static void text_entry(xoev_buf *b, const report_entry *e)
 
 	for (i = 0; i < xoev_diag_list_count(e->diags); i++)
 		put_diag_line(b, xoev_diag_list_get(e->diags, i), 0);
-	xoev_buf__printf(b, "%s: %s", e->file, xoev_verdict_name(e->verdict));
-	if (e->standard)
-		xoev_buf__printf(b, " (%s %s%s%s)", e->standard, e->version,
-		                 e->message ? " " : "", e->message ? e->message : "");
+	/* "file: verdict (standard version message)": plain appends, no printf */
+	xoev_buf__puts(b, e->file);
+	xoev_buf__puts(b, ": ");
+	xoev_buf__puts(b, xoev_verdict_name(e->verdict));
+	if (e->standard) {
+		xoev_buf__puts(b, " (");
+		xoev_buf__puts(b, e->standard);
+		xoev_buf__puts(b, " ");
+		xoev_buf__puts(b, e->version);
+		if (e->message) {
+			xoev_buf__puts(b, " ");
+			xoev_buf__puts(b, e->message);
+		}
+		xoev_buf__puts(b, ")");
+	}
 	if (e->layers && e->layers != XOEV_RUN_ALL) {
 		size_t k, n = 0;
 		xoev_buf__puts(b, " [layers:");

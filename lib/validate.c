@@ -33,6 +33,8 @@ struct xoev_validator {
 	size_t stream_threshold;
 	xoev_header_options header;
 	xoev_uuid_set *own_seen;   /* the run's message UUIDs, unless shared */
+	char *rbuf;                /* read buffer, kept for the next file */
+	size_t rcap;
 	const xoev_bundle *last_bundle;
 	const xoev_message_type *last_type;
 	unsigned int last_layers;
@@ -98,6 +100,7 @@ void xoev_validator_free(xoev_validator *v)
 	if (!v)
 		return;
 	xoev_uuid_set__free(v->own_seen);
+	free(v->rbuf);
 	free(v);
 }
 
@@ -293,7 +296,8 @@ static int run_xsd(xoev_validator *v, const xoev_bundle *b, const xoev_xdoc *doc
 	xmlSchemaSetValidStructuredErrors(vctxt, xsd_error, &c);
 	/* Default and fixed attributes (listURI, listVersionID) become part of
 	 * the tree, so that the code-list layer sees what the schema implies. */
-	xmlSchemaSetValidOptions(vctxt, XML_SCHEMA_VAL_VC_I_CREATE);
+	if (v->layers & XOEV_RUN_CODELIST)
+		xmlSchemaSetValidOptions(vctxt, XML_SCHEMA_VAL_VC_I_CREATE);
 	/* Validation never loads anything (no xsi:schemaLocation hints). */
 	memset(&deny, 0, sizeof deny);
 	deny.diags = diags;
@@ -659,7 +663,6 @@ int xoev_validate_file(xoev_validator *v, const char *path, xoev_diag_list *diag
 {
 	struct stat st;
 	xoev_verdict dummy;
-	char *data = NULL;
 	size_t dlen = 0;
 	char err[256] = "";
 	int rc;
@@ -674,10 +677,16 @@ int xoev_validate_file(xoev_validator *v, const char *path, xoev_diag_list *diag
 	if (strcmp(path, "-") != 0 && stat(path, &st) == 0 && S_ISREG(st.st_mode) &&
 	    (size_t)st.st_size > v->stream_threshold)
 		return validate_streaming(v, path, (size_t)st.st_size, diags, verdict);
-	rc = xoev_io__read_file(path, v->limits.max_document_bytes, &data, &dlen, err, sizeof err);
+	rc = xoev_io__read_file_reuse(path, v->limits.max_document_bytes, &v->rbuf, &v->rcap, &dlen,
+	                              err, sizeof err);
 	if (rc != XOEV_OK)
 		return io_failure(rc, path, err, diags, verdict);
-	rc = validate_buffer(v, data, dlen, path, diags, verdict);
-	free(data);
+	rc = validate_buffer(v, v->rbuf, dlen, path, diags, verdict);
+	/* a huge document's buffer is not kept */
+	if (v->rcap > ((size_t)16 << 20)) {
+		free(v->rbuf);
+		v->rbuf = NULL;
+		v->rcap = 0;
+	}
 	return rc;
 }

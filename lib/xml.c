@@ -12,6 +12,7 @@
  *
  * SPDX-License-Identifier: Apache-2.0
  */
+#define _GNU_SOURCE /* memrchr */
 #include "internal.h"
 
 #include <limits.h>
@@ -316,10 +317,10 @@ static void markup_position(parse_state *st, unsigned long *line, unsigned long 
 		size_t off = (size_t)in->consumed + (size_t)(in->cur - in->base);
 
 		if (off <= st->len && (off == st->len || st->buf[off] == *in->cur)) {
-			size_t i = off;
+			/* memrchr: the start tag may be long (many attributes) */
+			const unsigned char *lt = off ? memrchr(st->buf, '<', off) : NULL;
+			size_t i = lt ? (size_t)(lt - st->buf) + 1 : 0;
 
-			while (i > 0 && st->buf[i - 1] != '<')
-				i--;
 			if (i > 0) {
 				cursor_advance(st, i - 1);
 				*line = st->cur_line;

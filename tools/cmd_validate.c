@@ -197,6 +197,8 @@ static int print_entry(void *ctx, size_t index, const char *path)
 		fputs("\r\033[K", stderr);
 		o->progress_shown = 0;
 	}
+	if (o->quiet && xoev_report_entry_findings(o->report, index) == 0)
+		return 0; /* nothing to say */
 	if (xoev_report_format_entry(o->report, index, XOEV_FORMAT_TEXT, &text, NULL) != XOEV_OK)
 		return 0;
 	if (o->quiet) {

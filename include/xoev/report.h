@@ -135,6 +135,9 @@ XOEV_EXTERN(int) xoev_report_set_timestamp(xoev_report *r, long long unix_second
  */
 XOEV_EXTERN(int) xoev_report_set_layers(xoev_report *r, size_t i, unsigned int layers);
 
+/** Number of findings of document i (0 if r is NULL or i out of range). */
+XOEV_EXTERN(size_t) xoev_report_entry_findings(const xoev_report *r, size_t i);
+
 /** Number of documents in the report (0 for NULL). */
 XOEV_EXTERN(size_t) xoev_report_count(const xoev_report *r);
 
