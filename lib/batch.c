@@ -23,7 +23,7 @@ typedef struct {
 	double seconds;
 	int status;  /* the call's status */
 	int done;    /* atomic: set by the worker when the slot is complete */
-} slot;
+} __attribute__((aligned(64))) slot; /* one cache line each: threads write neighbours */
 
 typedef struct {
 	const xoev_registry *reg;
@@ -124,7 +124,8 @@ static int emit(batch *bt, size_t i, xoev_report *report, const xoev_batch_optio
 		rc = XOEV_OK;
 	}
 	if (rc == XOEV_OK)
-		rc = xoev_report_add(report, bt->paths[i], s->verdict, s->bundle, s->type, s->diags);
+		rc = xoev_report__add_owned(report, bt->paths[i], s->verdict, s->bundle, s->type,
+		                            &s->diags);
 	if (rc == XOEV_OK) {
 		size_t at = xoev_report_count(report) - 1;
 		xoev_report_set_layers(report, at, s->layers);

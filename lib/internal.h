@@ -525,6 +525,15 @@ int xoev_header__check(const xoev_xdoc *doc, const xoev_manifest *m, const char 
                        const xoev_header_options *o, const char *file, xoev_diag_list *diags);
 
 /* ------------------------------------------------------------------ */
+/* report.c                                                            */
+/* ------------------------------------------------------------------ */
+
+/** As xoev_report_add, taking over *diags (set to NULL on success) instead of copying it. */
+int xoev_report__add_owned(xoev_report *r, const char *file, xoev_verdict verdict,
+                           const xoev_bundle *bundle, const xoev_message_type *type,
+                           xoev_diag_list **diags);
+
+/* ------------------------------------------------------------------ */
 /* profile.c                                                           */
 /* ------------------------------------------------------------------ */
 

@@ -74,9 +74,10 @@ static int dup_opt(char **dst, const char *src)
 	return *dst ? 0 : -1;
 }
 
-int xoev_report_add(xoev_report *r, const char *file, xoev_verdict verdict,
-                    const xoev_bundle *bundle, const xoev_message_type *type,
-                    const xoev_diag_list *diags)
+/* Add an entry whose findings are either copied (src) or taken over (*owned). */
+static int report_add(xoev_report *r, const char *file, xoev_verdict verdict,
+                      const xoev_bundle *bundle, const xoev_message_type *type,
+                      const xoev_diag_list *src, xoev_diag_list **owned)
 {
 	report_entry e;
 
@@ -95,13 +96,33 @@ int xoev_report_add(xoev_report *r, const char *file, xoev_verdict verdict,
 	if (dup_opt(&e.file, file) || dup_opt(&e.standard, xoev_bundle_standard(bundle)) ||
 	    dup_opt(&e.version, xoev_bundle_version(bundle)) ||
 	    dup_opt(&e.message, xoev_message_type_root(type)) ||
-	    dup_opt(&e.number, xoev_message_type_number(type)) || xoev_diag_list_new(&e.diags) ||
-	    xoev_diag__append_all(e.diags, diags)) {
+	    dup_opt(&e.number, xoev_message_type_number(type))) {
+		entry_free(&e);
+		return XOEV_ENOMEM;
+	}
+	if (owned && *owned) {
+		e.diags = *owned;
+		*owned = NULL;
+	} else if (xoev_diag_list_new(&e.diags) || xoev_diag__append_all(e.diags, src)) {
 		entry_free(&e);
 		return XOEV_ENOMEM;
 	}
 	r->entries[r->count++] = e;
 	return XOEV_OK;
+}
+
+int xoev_report_add(xoev_report *r, const char *file, xoev_verdict verdict,
+                    const xoev_bundle *bundle, const xoev_message_type *type,
+                    const xoev_diag_list *diags)
+{
+	return report_add(r, file, verdict, bundle, type, diags, NULL);
+}
+
+int xoev_report__add_owned(xoev_report *r, const char *file, xoev_verdict verdict,
+                           const xoev_bundle *bundle, const xoev_message_type *type,
+                           xoev_diag_list **diags)
+{
+	return report_add(r, file, verdict, bundle, type, NULL, diags);
 }
 
 int xoev_report_set_duration(xoev_report *r, size_t i, double seconds)
