@@ -874,19 +874,6 @@ static char *expectation_of(const char *path)
 	return rule;
 }
 
-static xoev_registry *project_registry(void)
-{
-	xoev_registry_options o = XOEV_REGISTRY_OPTIONS_INIT;
-	const char *paths[1] = { XOEV_SRCDIR "/schemas" };
-	xoev_registry *reg = NULL;
-
-	o.paths = paths;
-	o.path_count = 1;
-	o.flags = XOEV_REGISTRY_NO_ENV | XOEV_REGISTRY_NO_DEFAULT;
-	ck_assert_int_eq(xoev_registry_open(&reg, &o, NULL), 0);
-	return reg;
-}
-
 static void golden_bundle(const xoev_registry *reg, const char *std, const char *ver,
                           unsigned *examples, unsigned *expected_hits)
 {
@@ -952,7 +939,7 @@ static void golden_bundle(const xoev_registry *reg, const char *std, const char 
 
 START_TEST(golden_examples)
 {
-	xoev_registry *reg = project_registry();
+	xoev_registry *reg = xoev_test_project_registry();
 	unsigned examples = 0, hits = 0;
 	glob_t g;
 	size_t i;

@@ -60,25 +60,6 @@ static char *expectation_of(const char *path, int *has)
 	return rule;
 }
 
-static xoev_registry *project_registry(void)
-{
-	xoev_registry_options o = XOEV_REGISTRY_OPTIONS_INIT;
-	const char *paths[1] = { XOEV_SRCDIR "/schemas" };
-	xoev_registry *reg = NULL;
-	xoev_diag_list *diags = NULL;
-
-	o.paths = paths;
-	o.path_count = 1;
-	o.flags = XOEV_REGISTRY_NO_ENV | XOEV_REGISTRY_NO_DEFAULT;
-	ck_assert_int_eq(xoev_diag_list_new(&diags), 0);
-	ck_assert_int_eq(xoev_registry_open(&reg, &o, diags), 0);
-	ck_assert_msg(xoev_diag_list_count_at_least(diags, XOEV_SEVERITY_WARNING) == 0,
-	              "bundle findings in schemas/: %s",
-	              xoev_diag_message(xoev_diag_list_get(diags, 0)));
-	xoev_diag_list_free(diags);
-	return reg;
-}
-
 /* "schemas/xmig/1.1/examples/..." -> standard "xmig", version "1.1" */
 static void std_ver_of(const char *path, char *std, char *ver, size_t cap)
 {
@@ -93,7 +74,7 @@ static void std_ver_of(const char *path, char *std, char *ver, size_t cap)
 
 START_TEST(golden_examples)
 {
-	xoev_registry *reg = project_registry();
+	xoev_registry *reg = xoev_test_project_registry();
 	xoev_validator *v = NULL;
 	xoev_diag_list *diags = NULL;
 	glob_t g;
@@ -169,7 +150,7 @@ END_TEST
 /* Every message type of every version has a valid example and two invalid ones. */
 START_TEST(golden_coverage)
 {
-	xoev_registry *reg = project_registry();
+	xoev_registry *reg = xoev_test_project_registry();
 	size_t b, m, bundles = 0;
 
 	for (b = 0; b < xoev_registry_bundle_count(reg); b++) {
@@ -205,7 +186,7 @@ END_TEST
  */
 START_TEST(golden_examples_streaming)
 {
-	xoev_registry *reg = project_registry();
+	xoev_registry *reg = xoev_test_project_registry();
 	xoev_validate_options o = XOEV_VALIDATE_OPTIONS_INIT;
 	xoev_validator *v = NULL;
 	xoev_diag_list *diags = NULL;

@@ -13,19 +13,6 @@
 
 #define EXAMPLE XOEV_SRCDIR "/schemas/xmig/1.1/examples/valid/asyl.entscheidungsmitteilung.1501.xml"
 
-static xoev_registry *project_registry(void)
-{
-	xoev_registry_options o = XOEV_REGISTRY_OPTIONS_INIT;
-	const char *paths[1] = { XOEV_SRCDIR "/schemas" };
-	xoev_registry *reg = NULL;
-
-	o.paths = paths;
-	o.path_count = 1;
-	o.flags = XOEV_REGISTRY_NO_ENV | XOEV_REGISTRY_NO_DEFAULT;
-	ck_assert_int_eq(xoev_registry_open(&reg, &o, NULL), 0);
-	return reg;
-}
-
 /* The example with the text between the first `from` and its end replaced. */
 static char *variant(const char *from, const char *to)
 {
@@ -66,7 +53,7 @@ static xoev_validator *header_validator(xoev_registry *reg)
 
 START_TEST(each_header_rule)
 {
-	xoev_registry *reg = project_registry();
+	xoev_registry *reg = xoev_test_project_registry();
 	xoev_validator *v;
 	struct {
 		const char *from, *to, *rule;
@@ -104,7 +91,7 @@ END_TEST
 
 START_TEST(uuid_unique_within_a_run)
 {
-	xoev_registry *reg = project_registry();
+	xoev_registry *reg = xoev_test_project_registry();
 	xoev_validator *v = header_validator(reg);
 	char *text = xoev_test_read_file(EXAMPLE, NULL);
 	xoev_diag_list *first, *second;
@@ -132,7 +119,7 @@ END_TEST
 
 START_TEST(future_tolerance)
 {
-	xoev_registry *reg = project_registry();
+	xoev_registry *reg = xoev_test_project_registry();
 	xoev_validate_options o = XOEV_VALIDATE_OPTIONS_INIT;
 	xoev_validator *v = NULL;
 	char stamp[64], *text;

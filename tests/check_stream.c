@@ -18,19 +18,6 @@
 #include "internal.h"
 #include "tests.h"
 
-static xoev_registry *project_registry(void)
-{
-	xoev_registry_options o = XOEV_REGISTRY_OPTIONS_INIT;
-	const char *paths[1] = { XOEV_SRCDIR "/schemas" };
-	xoev_registry *reg = NULL;
-
-	o.paths = paths;
-	o.path_count = 1;
-	o.flags = XOEV_REGISTRY_NO_ENV | XOEV_REGISTRY_NO_DEFAULT;
-	ck_assert_int_eq(xoev_registry_open(&reg, &o, NULL), 0);
-	return reg;
-}
-
 static xmlSchemaPtr schema_of(const xoev_registry *reg, const char *std, const char *ver)
 {
 	const xoev_bundle *b = NULL;
@@ -142,7 +129,7 @@ static int has_error(const xoev_diag_list *l, xoev_layer layer)
 
 START_TEST(stream_golden_parity)
 {
-	xoev_registry *reg = project_registry();
+	xoev_registry *reg = xoev_test_project_registry();
 	xoev_validator *v = tree_validator(reg);
 	xoev_diag_list *tree = NULL, *streamed = NULL;
 	glob_t g;
@@ -298,7 +285,7 @@ static long long write_big(const char *path, unsigned long entries, size_t doc_b
 /* Large generated messages, pretty and on one line, with errors deep inside: same findings. */
 START_TEST(stream_parity_large)
 {
-	xoev_registry *reg = project_registry();
+	xoev_registry *reg = xoev_test_project_registry();
 	xoev_validator *v = tree_validator(reg);
 	xmlSchemaPtr schema = schema_of(reg, "xmig", "2.0");
 	xoev_diag_list *tree = NULL, *streamed = NULL;
@@ -378,7 +365,7 @@ static int under_valgrind(void)
  */
 START_TEST(stream_big_bounded_memory)
 {
-	xoev_registry *reg = project_registry();
+	xoev_registry *reg = xoev_test_project_registry();
 	xmlSchemaPtr schema = schema_of(reg, "xmig", "2.0");
 	xoev_diag_list *diags = NULL;
 	char path[4096];
@@ -454,7 +441,7 @@ static void gzip_file(const char *from, const char *to, int members)
 
 START_TEST(stream_gzip)
 {
-	xoev_registry *reg = project_registry();
+	xoev_registry *reg = xoev_test_project_registry();
 	xmlSchemaPtr schema = schema_of(reg, "xmig", "2.0");
 	xoev_diag_list *plain = NULL, *zipped = NULL;
 	const char *invalid_example =
@@ -504,7 +491,7 @@ END_TEST
 /* Truncated, corrupt, trailing garbage: an io.read finding and XOEV_EIO. */
 START_TEST(stream_gzip_broken)
 {
-	xoev_registry *reg = project_registry();
+	xoev_registry *reg = xoev_test_project_registry();
 	xmlSchemaPtr schema = schema_of(reg, "xmig", "2.0");
 	xoev_diag_list *diags = NULL;
 	char gz[4096], bad[4096], big[4096];
@@ -611,7 +598,7 @@ START_TEST(stream_doctype)
 		"<!DOCTYPE x SYSTEM \"http://example.invalid/x.dtd\"><x/>",
 		"<!DOCTYPE x PUBLIC \"-//X//DTD X//EN\" \"x.dtd\"><x/>",
 	};
-	xoev_registry *reg = project_registry();
+	xoev_registry *reg = xoev_test_project_registry();
 	xmlSchemaPtr schema = schema_of(reg, "xmig", "2.0");
 	xoev_diag_list *diags = NULL;
 	size_t i;
@@ -657,7 +644,7 @@ static char *nested(size_t depth, size_t *len)
 
 START_TEST(stream_depth)
 {
-	xoev_registry *reg = project_registry();
+	xoev_registry *reg = xoev_test_project_registry();
 	xmlSchemaPtr schema = schema_of(reg, "xmig", "2.0");
 	xoev_diag_list *diags = NULL;
 	xoev_limits lim;
@@ -699,7 +686,7 @@ END_TEST
 /* A 50 MB attribute and a 20 MB text node: refused with their rule ids, in bounded memory. */
 START_TEST(stream_huge_values)
 {
-	xoev_registry *reg = project_registry();
+	xoev_registry *reg = xoev_test_project_registry();
 	xmlSchemaPtr schema = schema_of(reg, "xmig", "2.0");
 	xoev_diag_list *diags = NULL;
 	size_t n = (size_t)50 * 1024 * 1024, i;
@@ -764,7 +751,7 @@ END_TEST
 
 START_TEST(stream_not_wellformed)
 {
-	xoev_registry *reg = project_registry();
+	xoev_registry *reg = xoev_test_project_registry();
 	xmlSchemaPtr schema = schema_of(reg, "xmig", "2.0");
 	xoev_diag_list *diags = NULL;
 	const xoev_diag *d;
@@ -804,7 +791,7 @@ END_TEST
 /* XPaths: positions per expanded name, prefixes, default namespaces. */
 START_TEST(stream_xpaths)
 {
-	xoev_registry *reg = project_registry();
+	xoev_registry *reg = xoev_test_project_registry();
 	xoev_validator *v = tree_validator(reg);
 	xmlSchemaPtr schema = schema_of(reg, "xmig", "2.0");
 	xoev_diag_list *tree = NULL, *streamed = NULL;
@@ -874,7 +861,7 @@ END_TEST
 
 START_TEST(stream_codelists)
 {
-	xoev_registry *reg = project_registry();
+	xoev_registry *reg = xoev_test_project_registry();
 	const xoev_bundle *b = NULL;
 	xoev_manifest m;
 	xoev_codelists *cl = NULL;
@@ -921,7 +908,7 @@ END_TEST
 /* Code lists: the same findings as the tree pipeline's code-list layer, for every golden example. */
 START_TEST(stream_golden_codelists)
 {
-	xoev_registry *reg = project_registry();
+	xoev_registry *reg = xoev_test_project_registry();
 	xoev_validate_options o = XOEV_VALIDATE_OPTIONS_INIT;
 	xoev_validator *v = NULL;
 	xoev_diag_list *tree = NULL, *streamed = NULL;

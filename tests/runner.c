@@ -152,6 +152,25 @@ int xoev_test_has_rule(const xoev_diag_list *list, const char *rule)
 	return xoev_test_find_rule(list, rule) != NULL;
 }
 
+xoev_registry *xoev_test_project_registry(void)
+{
+	xoev_registry_options o = XOEV_REGISTRY_OPTIONS_INIT;
+	const char *paths[1] = { XOEV_SRCDIR "/schemas" };
+	xoev_registry *reg = NULL;
+	xoev_diag_list *diags = NULL;
+
+	o.paths = paths;
+	o.path_count = 1;
+	o.flags = XOEV_REGISTRY_NO_ENV | XOEV_REGISTRY_NO_DEFAULT;
+	ck_assert_int_eq(xoev_diag_list_new(&diags), 0);
+	ck_assert_int_eq(xoev_registry_open(&reg, &o, diags), 0);
+	ck_assert_msg(xoev_diag_list_count_at_least(diags, XOEV_SEVERITY_WARNING) == 0,
+	              "bundle findings in schemas/: %s",
+	              xoev_diag_message(xoev_diag_list_get(diags, 0)));
+	xoev_diag_list_free(diags);
+	return reg;
+}
+
 char *xoev_test_dir;
 
 void xoev_test_dir_setup(void)

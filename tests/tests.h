@@ -51,6 +51,12 @@ char *xoev_test_read_file(const char *path, size_t *len);
  */
 int xoev_test_run(const char *cmd, char **output);
 
+/**
+ * A registry of the project's own bundles in schemas/ only (no environment,
+ * no installed data); fails the test if a bundle is reported broken.
+ */
+xoev_registry *xoev_test_project_registry(void);
+
 /** The first finding in list with this rule id, or NULL. */
 const xoev_diag *xoev_test_find_rule(const xoev_diag_list *list, const char *rule);
 
