@@ -23,7 +23,8 @@ typedef struct {
 	double seconds;
 	int status;  /* the call's status */
 	int done;    /* atomic: set by the worker when the slot is complete */
-} __attribute__((aligned(64))) slot; /* one cache line each: threads write neighbours */
+	char pad[8];  /* with the fields above: 64 bytes, one cache line per slot on x86-64 */
+} slot;
 
 typedef struct {
 	const xoev_registry *reg;

@@ -395,7 +395,13 @@ START_TEST(stream_big_bounded_memory)
 	fprintf(stderr, "stream: %lld bytes validated, peak RSS %lu kB -> %lu kB (+%lu kB)\n", size,
 	        before, after, after - before);
 	ck_assert_uint_gt(before, 0);
+#if defined(__SANITIZE_ADDRESS__)
+	/* ASan keeps freed memory in quarantine: a peak RSS bound means nothing
+	 * here; make check (and make bench) measure it. */
+	fprintf(stderr, "stream: RSS bound not checked under AddressSanitizer\n");
+#else
 	ck_assert_msg(after - before < 30 * 1024, "peak RSS grew by %lu kB", after - before);
+#endif
 	unlink(path);
 	xoev_diag_list_free(diags);
 	xoev_registry_free(reg);
@@ -729,9 +735,11 @@ START_TEST(stream_huge_values)
 	ck_assert_str_eq(xoev_diag_xpath(d), "/x");
 	ck_assert_uint_eq(xoev_diag_list_count(diags), 1);
 	lim.max_text_bytes = 100;
-	d = stream_text(NULL, "<x><y>0123456789012345678901234567890123456789012345678901234567890"
-	                        "12345678901234567890123456789012345678901234567890</y></x>",
-	                151, &lim, diags, &invalid);
+	{
+		static const char small[] = "<x><y>0123456789012345678901234567890123456789012345678901234567890"
+		                            "12345678901234567890123456789012345678901234567890</y></x>";
+		d = stream_text(NULL, small, sizeof small - 1, &lim, diags, &invalid);
+	}
 	ck_assert_str_eq(xoev_diag_rule(d), "wellformed.text-size");
 	ck_assert_str_eq(xoev_diag_xpath(d), "/x/y[1]");
 
