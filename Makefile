@@ -230,7 +230,7 @@ tsan:
 	$(MAKE) BUILD=$(TSAN_BUILD) CFLAGS="$(SAN_COMMON) -fsanitize=thread" check-unit
 
 valgrind: all $(TESTRUN)
-	CK_FORK=no CK_DEFAULT_TIMEOUT=600 XOEV_CLI=$(abspath $(CLI)) \
+	CK_FORK=no CK_DEFAULT_TIMEOUT=600 XOEV_CLI=$(abspath $(CLI)) XOEV_MEMORY_TOOL=valgrind \
 	$(VALGRIND) --leak-check=full --errors-for-leak-kinds=definite,indirect \
 	    --error-exitcode=1 --track-origins=yes $(TESTRUN)
 
