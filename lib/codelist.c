@@ -66,6 +66,7 @@
 #include <libxml/tree.h>
 
 #include "internal.h"
+#include "model.h"
 
 #define GC_NS "http://docs.oasis-open.org/codelist/ns/genericode/1.0/"
 #define XS_NS "http://www.w3.org/2001/XMLSchema"
@@ -1443,4 +1444,34 @@ int xoev_codelist__check_code(const xoev_codelists *cl, const char *list_uri,
 	free(version);
 	free(value);
 	return rc;
+}
+
+/* ------------------------------------------------------------------ */
+/* for the generator (declared in model.h)                             */
+/* ------------------------------------------------------------------ */
+
+const char *xoev_codelist__first_code(const xoev_codelists *cl, const char *uri,
+                                      const char *version, const char **version_out)
+{
+	size_t first, end, i;
+
+	if (version_out)
+		*version_out = NULL;
+	if (!cl || !uri)
+		return NULL;
+	versions_of(cl, uri, &first, &end);
+	/* the asked version, else the last loaded one (lists sort by version) */
+	for (i = first; version && i < end; i++)
+		if (strcmp(cl->lists[i].version, version) == 0)
+			break;
+	if (!version || i == end) {
+		if (version || first == end)
+			return NULL;
+		i = end - 1;
+	}
+	if (cl->lists[i].count == 0)
+		return NULL;
+	if (version_out)
+		*version_out = cl->lists[i].version;
+	return cl->lists[i].entries[0].code;
 }

@@ -1,6 +1,7 @@
 /*
  * libxoev - header rules: the message header (XÖV nachrichtenkopf.g2g, the
- * older XInneres nachrichtenkopf, xdomea Kopf) read out and checked:
+ * older XInneres nachrichtenkopf, xdomea Kopf, XJustiz nachrichtenkopf)
+ * read out and checked:
  * UUID format and uniqueness within a run, creation time not in the
  * future, authority identifiers "prefix:number", the message type code
  * equal to the root's number, root standard/version attributes agreeing
@@ -92,7 +93,50 @@ void xoev_header__clear(xoev_header_info *h)
 	free(h->created);
 	free(h->author);
 	free(h->reader);
+	free(h->event);
+	free(h->family_version);
 	memset(h, 0, sizeof *h);
+}
+
+/* xdomea Absender/Empfaenger: the Behördenkennung's code (Behoerdenschluessel from 3.0, Kennung before). */
+static xmlNode *xdomea_authority(const xmlNode *contact)
+{
+	xmlNode *k = path(contact, "Behoerdenkennung/Behoerdenschluessel/code");
+	return k ? k : path(contact, "Behoerdenkennung/Kennung/code");
+}
+
+/* XJustiz auswahl_absender/auswahl_empfaenger: court code, RV carrier code or free text. */
+static xmlNode *xjustiz_party(const xmlNode *choice, const char *who)
+{
+	char step[64];
+	xmlNode *n;
+
+	snprintf(step, sizeof step, "%s.gericht/code", who);
+	if ((n = path(choice, step)) != NULL)
+		return n;
+	snprintf(step, sizeof step, "%s.rvTraeger/code", who);
+	if ((n = path(choice, step)) != NULL)
+		return n;
+	snprintf(step, sizeof step, "%s.sonstige", who);
+	return path(choice, step);
+}
+
+/* XJustiz nachrichtenkopf: it has eigeneNachrichtenID where the others have identifikation.nachricht. */
+static int read_xjustiz(xmlNode *head, xoev_header_info *h, int *oom)
+{
+	h->family = XOEV_HEADER_XJUSTIZ;
+	h->uuid_node = child(head, "eigeneNachrichtenID");
+	h->created_node = child(head, "erstellungszeitpunkt");
+	h->type_node = child(head, "ereignis");
+	h->author_node = xjustiz_party(child(head, "auswahl_absender"), "absender");
+	h->reader_node = xjustiz_party(child(head, "auswahl_empfaenger"), "empfaenger");
+	h->uuid = text_of(h->uuid_node, oom);
+	h->created = text_of(h->created_node, oom);
+	h->event = text_of(child(h->type_node, "code"), oom);
+	h->author = text_of(h->author_node, oom);
+	h->reader = text_of(h->reader_node, oom);
+	h->family_version = xoev_xml__attr_dup(head, "xjustizVersion", oom);
+	return XOEV_OK;
 }
 
 int xoev_header__read(const xoev_xdoc *doc, xoev_header_info *h)
@@ -121,13 +165,28 @@ int xoev_header__read(const xoev_xdoc *doc, xoev_header_info *h)
 		h->uuid = text_of(child(id, "nachrichtenUUID"), &oom);
 		h->type_code = text_of(path(id, "nachrichtentyp/code"), &oom);
 		h->created = text_of(child(id, "erstellungszeitpunkt"), &oom);
-		h->author = text_of(path(head, "autor/behoerdenkennung/kennung/code"), &oom);
-		h->reader = text_of(path(head, "leser/behoerdenkennung/kennung/code"), &oom);
+		h->author_node = path(head, "autor/behoerdenkennung/kennung/code");
+		h->reader_node = path(head, "leser/behoerdenkennung/kennung/code");
+		h->author = text_of(h->author_node, &oom);
+		h->reader = text_of(h->reader_node, &oom);
 	} else if ((head = child(root, "Kopf")) != NULL && child(head, "ProzessID")) {
 		h->family = XOEV_HEADER_XDOMEA;
 		h->uuid = text_of(child(head, "ProzessID"), &oom);
 		h->type_code = text_of(path(head, "Nachrichtentyp/code"), &oom);
 		h->created = text_of(child(head, "Erstellungszeitpunkt"), &oom);
+		h->author_node = xdomea_authority(child(head, "Absender"));
+		h->reader_node = xdomea_authority(child(head, "Empfaenger"));
+		h->author = text_of(h->author_node, &oom);
+		h->reader = text_of(h->reader_node, &oom);
+	} else if ((head = child(root, "nachrichtenkopf")) != NULL &&
+	           child(head, "eigeneNachrichtenID")) {
+		read_xjustiz(head, h, &oom);
+		h->node = head;
+		if (oom) {
+			xoev_header__clear(h);
+			return XOEV_ENOMEM;
+		}
+		return XOEV_OK;
 	} else {
 		return XOEV_OK;
 	}
@@ -377,12 +436,14 @@ static int finding(check_ctx *c, const xmlNode *at, const char *rule, const char
 
 static int check_attr(check_ctx *c, const xoev_manifest *m, const xmlNode *root, const char *name)
 {
+	const char *ns = root->ns && root->ns->href ? (const char *)root->ns->href : "";
 	size_t i;
 	int rc = XOEV_OK;
 
 	for (i = 0; rc == XOEV_OK && i < m->detect_attr_names.count; i++) {
+		const char *only = i < m->detect_attr_namespaces.count ? m->detect_attr_namespaces.items[i] : "";
 		xmlChar *have;
-		if (strcmp(m->detect_attr_names.items[i], name) != 0)
+		if (strcmp(m->detect_attr_names.items[i], name) != 0 || (*only && strcmp(only, ns) != 0))
 			continue;
 		have = xmlGetNoNsProp(root, BAD_CAST name);
 		if (have && strcmp((const char *)have, m->detect_attr_values.items[i]) != 0)
@@ -459,3 +520,146 @@ done:
 	xoev_header__clear(&h);
 	return rc;
 }
+
+/* ------------------------------------------------------------------ */
+/* public: xoev_header_read_*                                          */
+/* ------------------------------------------------------------------ */
+
+struct xoev_header {
+	xoev_header_kind kind;
+	char *id, *type, *created, *author, *reader, *family_version;
+};
+
+static xoev_header_kind kind_of(xoev_header_family f)
+{
+	switch (f) {
+	case XOEV_HEADER_G2G: return XOEV_HEADER_KIND_G2G;
+	case XOEV_HEADER_XINNERES: return XOEV_HEADER_KIND_XINNERES;
+	case XOEV_HEADER_XDOMEA: return XOEV_HEADER_KIND_XDOMEA;
+	case XOEV_HEADER_XJUSTIZ: return XOEV_HEADER_KIND_XJUSTIZ;
+	default: return XOEV_HEADER_KIND_NONE;
+	}
+}
+
+/* Parse an (already decompressed) document and read its header into a new handle. */
+static int header_from_text(const char *text, size_t len, const char *name, xoev_header **out,
+                            xoev_diag_list *diags)
+{
+	xoev_xdoc *doc = NULL;
+	xoev_header_info info;
+	xoev_header *h;
+	int rc;
+
+	rc = xoev_xml__parse(text, len, name, NULL, diags, &doc);
+	if (rc != XOEV_OK)
+		return rc;
+	rc = xoev_header__read(doc, &info);
+	xoev_xml__free(doc);
+	if (rc != XOEV_OK)
+		return rc;
+	h = calloc(1, sizeof *h);
+	if (!h) {
+		xoev_header__clear(&info);
+		return XOEV_ENOMEM;
+	}
+	/* the strings move from info to the handle */
+	h->kind = kind_of(info.family);
+	h->id = info.uuid;
+	h->type = info.family == XOEV_HEADER_XJUSTIZ ? info.event : info.type_code;
+	h->created = info.created;
+	h->author = info.author;
+	h->reader = info.reader;
+	h->family_version = info.family_version;
+	if (info.family == XOEV_HEADER_XJUSTIZ)
+		free(info.type_code);
+	else
+		free(info.event);
+	*out = h;
+	return XOEV_OK;
+}
+
+int xoev_header_read_memory(const void *buf, size_t len, const char *name, xoev_header **out,
+                            xoev_diag_list *diags)
+{
+	char err[256] = "";
+	char *text = NULL;
+	size_t tlen = 0;
+	int rc;
+
+	if (out)
+		*out = NULL;
+	if (!out || (!buf && len))
+		return XOEV_EINVAL;
+	if (xoev_init() != 0)
+		return XOEV_ERROR;
+	if (!name)
+		name = "-";
+	rc = xoev_io__maybe_gunzip(buf ? buf : "", len, 0, &text, &tlen, err, sizeof err);
+	if (rc == XOEV_EIO)
+		xoev_diag__addf(diags, XOEV_SEVERITY_ERROR, XOEV_LAYER_IO, "io.read", name, 0, 0, NULL,
+		                "%s", err[0] ? err : "cannot decompress");
+	if (rc == XOEV_OK)
+		rc = header_from_text(text, tlen, name, out, diags);
+	free(text);
+	return rc;
+}
+
+int xoev_header_read_file(const char *path, xoev_header **out, xoev_diag_list *diags)
+{
+	char err[256] = "";
+	char *text = NULL;
+	size_t len = 0;
+	int rc;
+
+	if (out)
+		*out = NULL;
+	if (!path || !out)
+		return XOEV_EINVAL;
+	if (xoev_init() != 0)
+		return XOEV_ERROR;
+	rc = xoev_io__read_file(path, (size_t)512 << 20, &text, &len, err, sizeof err);
+	if (rc == XOEV_EIO || rc == XOEV_ELIMIT)
+		xoev_diag__addf(diags, XOEV_SEVERITY_ERROR, XOEV_LAYER_IO,
+		                rc == XOEV_EIO ? "io.read" : "io.limit", path, 0, 0, NULL, "%s",
+		                err[0] ? err : "cannot read the file");
+	if (rc == XOEV_OK)
+		rc = header_from_text(text, len, path, out, diags);
+	free(text);
+	return rc;
+}
+
+void xoev_header_free(xoev_header *h)
+{
+	if (!h)
+		return;
+	free(h->id);
+	free(h->type);
+	free(h->created);
+	free(h->author);
+	free(h->reader);
+	free(h->family_version);
+	free(h);
+}
+
+xoev_header_kind xoev_header_get_kind(const xoev_header *h)
+{
+	return h ? h->kind : XOEV_HEADER_KIND_NONE;
+}
+
+const char *xoev_header_kind_name(xoev_header_kind kind)
+{
+	switch (kind) {
+	case XOEV_HEADER_KIND_G2G: return "g2g";
+	case XOEV_HEADER_KIND_XINNERES: return "xinneres";
+	case XOEV_HEADER_KIND_XDOMEA: return "xdomea";
+	case XOEV_HEADER_KIND_XJUSTIZ: return "xjustiz";
+	default: return "none";
+	}
+}
+
+const char *xoev_header_message_id(const xoev_header *h) { return h ? h->id : NULL; }
+const char *xoev_header_type(const xoev_header *h) { return h ? h->type : NULL; }
+const char *xoev_header_created(const xoev_header *h) { return h ? h->created : NULL; }
+const char *xoev_header_author(const xoev_header *h) { return h ? h->author : NULL; }
+const char *xoev_header_reader(const xoev_header *h) { return h ? h->reader : NULL; }
+const char *xoev_header_family_version(const xoev_header *h) { return h ? h->family_version : NULL; }

@@ -29,6 +29,14 @@
 /* header families, in order of preference */
 enum { HDR_G2G = 1, HDR_XINNERES = 2, HDR_XDOMEA = 4, HDR_XJUSTIZ = 8 };
 
+/* The version and standard a namespace's schemas fix on the root. */
+typedef struct {
+	char *version;
+	char *standard;
+	int version_conflict;       /* 1: two different values; 2: out of memory */
+	int standard_conflict;
+} fixed_attrs;
+
 typedef struct {
 	const char *src;            /* canonical source directory */
 	xoev_diag_list *diags;
@@ -38,11 +46,12 @@ typedef struct {
 	xoev_strv entries;          /* canonical entry paths */
 	xoev_strv hrefs;            /* parallel with set.files: "files/<rel>" */
 	xoev_manifest m;
-	/* root attributes fixed by the schemas: name -> value, "" when ambiguous */
-	char *fixed_version;
-	char *fixed_standard;
-	int version_conflict;
-	int standard_conflict;
+	/* root attributes fixed by the schemas, per detect namespace */
+	fixed_attrs *fixed;         /* parallel with m.detect_namespaces */
+	/* header types: local type names of header elements (nachrichtenkopf),
+	 * and the fixed attributes of named complex types (type, name, value) */
+	xoev_strv hdr_types;
+	xoev_strv type_attr_types, type_attr_names, type_attr_values;
 	unsigned int hdr_src, hdr_other;
 	int broken;                 /* a schema of the release is not well-formed */
 } import_ctx;
@@ -250,6 +259,29 @@ static char *make_tmp_dir(const char *parent)
 /* choosing the schemas                                                */
 /* ------------------------------------------------------------------ */
 
+/*
+ * The import copies every document, copies included: put the shadowed ones
+ * back at the end of files (flagged), where the manifest lists them last,
+ * so that the registry's scan of the bundle shadows the same documents.
+ */
+static int merge_shadowed(xoev_schema_set *set)
+{
+	xoev_schema_file *grown;
+
+	if (!set->shadowed_count)
+		return 0;
+	grown = realloc(set->files, (set->count + set->shadowed_count) * sizeof *grown);
+	if (!grown)
+		return XOEV_ENOMEM;
+	memcpy(grown + set->count, set->shadowed, set->shadowed_count * sizeof *grown);
+	set->files = grown;
+	set->count += set->shadowed_count;
+	free(set->shadowed);
+	set->shadowed = NULL;
+	set->shadowed_count = 0;
+	return 0;
+}
+
 static const xoev_schema_file *find_file(const xoev_schema_set *set, const char *path)
 {
 	size_t i;
@@ -355,6 +387,8 @@ static int choose_schemas(import_ctx *c, const xoev_import_options *o, xoev_strv
 		                        c->catalog ? 1 : 0, 0, scratch, &pre);
 		if (rc == XOEV_EBUNDLE)
 			rc = 0; /* nothing readable: reported below, file by file */
+		if (rc == 0)
+			rc = merge_shadowed(&pre);
 	}
 	/* the release's readable schemas, in listing order; entries declare roots */
 	for (i = 0; rc == 0 && i < xsds.count; i++) {
@@ -661,6 +695,76 @@ oom:
 	return XOEV_ENOMEM;
 }
 
+/* 1 if path is an ISO Schematron schema (root sch:schema), 0 if not, 2 if not well-formed. */
+static int probe_schematron(const char *path)
+{
+	xmlDocPtr doc = xoev_xml__parse_local_file(path, NULL);
+	xmlNode *root = doc ? xmlDocGetRootElement(doc) : NULL;
+	int is = root && root->ns && root->ns->href &&
+	         strcmp((const char *)root->ns->href, "http://purl.oclc.org/dsdl/schematron") == 0 &&
+	         strcmp((const char *)root->name, "schema") == 0;
+
+	xmlFreeDoc(doc);
+	return doc ? is : 2;
+}
+
+/*
+ * The release's Schematron files (*.sch; XGenerator's are queryBinding
+ * xslt2, run through the XPath 2.0 subset), copied to rules/ and listed in
+ * the manifest, so that the rules layer runs them as their authors intended.
+ */
+static int collect_rules(import_ctx *c)
+{
+	xoev_strv schs = { 0 };
+	size_t i;
+	int rc;
+
+	rc = xoev_io__list_files(c->src, ".sch", &schs);
+	for (i = 0; rc == 0 && i < schs.count; i++) {
+		const char *base = strrchr(schs.items[i], '/');
+		char *clean, *href = NULL, *to = NULL;
+		int kind = probe_schematron(schs.items[i]);
+
+		if (kind != 1) {
+			rc = xoev_diag__addf(c->diags, XOEV_SEVERITY_WARNING, XOEV_LAYER_BUNDLE,
+			                     "bundle.skipped-file", schs.items[i], 0, 0, NULL,
+			                     kind == 2 ? "not well-formed XML: not taken as Schematron"
+			                               : "not ISO Schematron (root sch:schema); skipped");
+			continue;
+		}
+		clean = sanitize_href(base ? base + 1 : schs.items[i]);
+		href = clean ? xoev_util__printf("rules/%s", clean) : NULL;
+		to = href ? xoev_io__join(c->tmp, href) : NULL;
+		free(clean);
+		if (!to) {
+			free(href);
+			rc = XOEV_ENOMEM;
+			break;
+		}
+		if (xoev_strv__contains(&c->m.rules, href)) {
+			/* two files of one name in different folders: the first wins */
+			rc = xoev_diag__addf(c->diags, XOEV_SEVERITY_WARNING, XOEV_LAYER_BUNDLE,
+			                     "bundle.skipped-file", schs.items[i], 0, 0, NULL,
+			                     "a Schematron file of the same name was taken already");
+			free(href);
+			free(to);
+			continue;
+		}
+		rc = copy_into(schs.items[i], to);
+		free(to);
+		if (rc != 0) {
+			int r2 = add_error(c, "bundle.io", schs.items[i], "%s",
+			                   "cannot copy the Schematron file into the bundle");
+			free(href);
+			rc = r2 ? r2 : rc;
+			break;
+		}
+		rc = xoev_strv__push_owned(&c->m.rules, href);
+	}
+	xoev_strv__free(&schs);
+	return rc;
+}
+
 static int collect_codelists(import_ctx *c)
 {
 	xoev_strv xmls = { 0 };
@@ -745,8 +849,42 @@ static void note_fixed(char **slot, int *conflict, const char *value)
 	}
 }
 
-/* Walk every element declaration and attribute declaration of a schema. */
-static void walk_decls(import_ctx *c, xmlNode *n, const char *ns, int src, int detect, int *oom)
+/* The local part of a QName (borrowed). */
+static const char *local_part(const char *qname)
+{
+	const char *colon = strchr(qname, ':');
+	return colon ? colon + 1 : qname;
+}
+
+/* Fixed attributes declared directly on a named complex type (not on nested elements). */
+static void type_fixed_attrs(import_ctx *c, xmlNode *n, const char *type, int *oom)
+{
+	for (; n && !*oom; n = n->next) {
+		if (n->type != XML_ELEMENT_NODE || is_xs(n, "element"))
+			continue;
+		if (is_xs(n, "attribute")) {
+			xmlChar *name = prop(n, "name", oom);
+			xmlChar *fixed = prop(n, "fixed", oom);
+			if (name && fixed &&
+			    (xoev_strv__push(&c->type_attr_types, type) != 0 ||
+			     xoev_strv__push(&c->type_attr_names, (const char *)name) != 0 ||
+			     xoev_strv__push(&c->type_attr_values, (const char *)fixed) != 0))
+				*oom = 1;
+			xmlFree(name);
+			xmlFree(fixed);
+			continue;
+		}
+		type_fixed_attrs(c, n->children, type, oom);
+	}
+}
+
+/*
+ * Walk every element declaration and attribute declaration of a schema.
+ * fixed: where the root attributes this file fixes go (NULL: not a
+ * detect file, nothing is noted).
+ */
+static void walk_decls(import_ctx *c, xmlNode *n, const char *ns, int src, fixed_attrs *fixed,
+                       int *oom)
 {
 	for (; n && !*oom; n = n->next) {
 		if (n->type != XML_ELEMENT_NODE)
@@ -759,22 +897,43 @@ static void walk_decls(import_ctx *c, xmlNode *n, const char *ns, int src, int d
 					c->hdr_src |= h;
 				else
 					c->hdr_other |= h;
+				if (h && fixed) {
+					xmlChar *type = prop(n, "type", oom);
+					if (type && !xoev_strv__contains(&c->hdr_types, local_part((const char *)type)) &&
+					    xoev_strv__push(&c->hdr_types, local_part((const char *)type)) != 0)
+						*oom = 1;
+					xmlFree(type);
+				}
 				xmlFree(name);
 			}
-		} else if (detect && is_xs(n, "attribute")) {
+		} else if (fixed && is_xs(n, "complexType")) {
 			xmlChar *name = prop(n, "name", oom);
-			xmlChar *fixed = prop(n, "fixed", oom);
-			if (name && fixed) {
+			if (name)
+				type_fixed_attrs(c, n->children, (const char *)name, oom);
+			xmlFree(name);
+		} else if (fixed && is_xs(n, "attribute")) {
+			xmlChar *name = prop(n, "name", oom);
+			xmlChar *value = prop(n, "fixed", oom);
+			if (name && value) {
 				if (strcmp((const char *)name, "version") == 0)
-					note_fixed(&c->fixed_version, &c->version_conflict, (const char *)fixed);
+					note_fixed(&fixed->version, &fixed->version_conflict, (const char *)value);
 				else if (strcmp((const char *)name, "standard") == 0)
-					note_fixed(&c->fixed_standard, &c->standard_conflict, (const char *)fixed);
+					note_fixed(&fixed->standard, &fixed->standard_conflict, (const char *)value);
 			}
 			xmlFree(name);
-			xmlFree(fixed);
+			xmlFree(value);
 		}
-		walk_decls(c, n->children, ns, src, detect, oom);
+		walk_decls(c, n->children, ns, src, fixed, oom);
 	}
+}
+
+static long detect_index(const import_ctx *c, const char *ns)
+{
+	size_t i;
+	for (i = 0; i < c->m.detect_namespaces.count; i++)
+		if (strcmp(c->m.detect_namespaces.items[i], ns) == 0)
+			return (long)i;
+	return -1;
 }
 
 /* The text of xs:annotation/xs:appinfo/title of a global element, whitespace collapsed. */
@@ -880,24 +1039,43 @@ static int collect_file_messages(import_ctx *c, const xoev_schema_file *f, xmlNo
 	return rc;
 }
 
+/*
+ * Detect namespaces: the target namespaces of release files declaring
+ * roots. A release without any root (a library such as XBildung) is
+ * identified by the target namespaces of its own schemas instead.
+ */
+static int choose_detect_namespaces(import_ctx *c)
+{
+	size_t i;
+	int rc = 0, pass;
+
+	for (pass = 0; pass < 2 && rc == 0 && c->m.detect_namespaces.count == 0; pass++) {
+		for (i = 0; rc == 0 && i < c->set.count; i++) {
+			const xoev_schema_file *f = &c->set.files[i];
+			const char *ns = f->target_namespace ? f->target_namespace : "";
+			if (is_src_file(c, f->path) && (pass == 1 ? *ns != '\0' : f->message_roots.count > 0) &&
+			    !xoev_strv__contains(&c->m.detect_namespaces, ns))
+				rc = xoev_strv__push(&c->m.detect_namespaces, ns);
+		}
+	}
+	if (rc == 0 && c->m.detect_namespaces.count) {
+		c->fixed = calloc(c->m.detect_namespaces.count, sizeof *c->fixed);
+		if (!c->fixed)
+			rc = XOEV_ENOMEM;
+	}
+	return rc;
+}
+
 static int inspect_schemas(import_ctx *c)
 {
 	size_t i;
 	int rc = 0, oom = 0;
 
-	/* detect namespaces: the target namespaces of release files declaring roots */
-	for (i = 0; rc == 0 && i < c->set.count; i++) {
-		const xoev_schema_file *f = &c->set.files[i];
-		const char *ns = f->target_namespace ? f->target_namespace : "";
-		if (is_src_file(c, f->path) && f->message_roots.count &&
-		    !xoev_strv__contains(&c->m.detect_namespaces, ns))
-			rc = xoev_strv__push(&c->m.detect_namespaces, ns);
-	}
+	rc = choose_detect_namespaces(c);
 	for (i = 0; rc == 0 && i < c->set.count; i++) {
 		const xoev_schema_file *f = &c->set.files[i];
 		int src = is_src_file(c, f->path);
-		int detect = src && xoev_strv__contains(&c->m.detect_namespaces,
-		                                        f->target_namespace ? f->target_namespace : "");
+		long k = src ? detect_index(c, f->target_namespace ? f->target_namespace : "") : -1;
 		xmlDocPtr doc = xoev_xml__parse_local_file(f->path, NULL);
 		xmlNode *root = doc ? xmlDocGetRootElement(doc) : NULL;
 
@@ -909,16 +1087,90 @@ static int inspect_schemas(import_ctx *c)
 				rc = XOEV_EIO;
 			break;
 		}
-		walk_decls(c, root->children, f->target_namespace, src, detect, &oom);
+		walk_decls(c, root->children, f->target_namespace, src, k >= 0 ? &c->fixed[k] : NULL,
+		           &oom);
 		if (oom)
 			rc = XOEV_ENOMEM;
 		else if (src && f->message_roots.count)
 			rc = collect_file_messages(c, f, root);
 		xmlFreeDoc(doc);
 	}
-	if (rc == 0 && (c->version_conflict == 2 || c->standard_conflict == 2))
-		rc = XOEV_ENOMEM;
+	for (i = 0; rc == 0 && i < c->m.detect_namespaces.count; i++)
+		if (c->fixed[i].version_conflict == 2 || c->fixed[i].standard_conflict == 2)
+			rc = XOEV_ENOMEM;
 	return rc;
+}
+
+static int push_root_attr(import_ctx *c, const char *name, const char *value, const char *ns)
+{
+	if (xoev_strv__push(&c->m.detect_attr_names, name) != 0 ||
+	    xoev_strv__push(&c->m.detect_attr_values, value) != 0 ||
+	    xoev_strv__push(&c->m.detect_attr_namespaces, ns) != 0)
+		return XOEV_ENOMEM;
+	return 0;
+}
+
+/* The value namespace i fixes for the attribute (NULL: none or ambiguous). */
+static const char *fixed_value(const import_ctx *c, size_t i, int version)
+{
+	const fixed_attrs *f = &c->fixed[i];
+	if (version)
+		return f->version_conflict ? NULL : f->version;
+	return f->standard_conflict ? NULL : f->standard;
+}
+
+/*
+ * Root attributes: one value for every namespace when they all fix the
+ * same; otherwise per namespace (XBau 2.6 fixes "XBau-Hochbau" 2.6 on its
+ * own roots and "XBau-Kernmodul" 1.3.0 on the Kernmodul's).
+ */
+static int fill_root_attrs(import_ctx *c, int version)
+{
+	const char *name = version ? "version" : "standard";
+	const char *first = c->m.detect_namespaces.count ? fixed_value(c, 0, version) : NULL;
+	size_t i;
+	int same = first != NULL, rc = 0;
+
+	for (i = 1; same && i < c->m.detect_namespaces.count; i++) {
+		const char *v = fixed_value(c, i, version);
+		same = v && strcmp(v, first) == 0;
+	}
+	if (same)
+		return push_root_attr(c, name, first, "");
+	for (i = 0; rc == 0 && i < c->m.detect_namespaces.count; i++) {
+		const char *v = fixed_value(c, i, version);
+		if (v)
+			rc = push_root_attr(c, name, v, c->m.detect_namespaces.items[i]);
+	}
+	return rc;
+}
+
+/* Header attributes: the fixed attributes of the header elements' types (XJustiz's xjustizVersion). */
+static int fill_header_attrs(import_ctx *c, const char *header_element)
+{
+	size_t i, j;
+
+	for (i = 0; i < c->type_attr_types.count; i++) {
+		const char *name = c->type_attr_names.items[i], *value = c->type_attr_values.items[i];
+		int clash = 0, seen = 0;
+		if (!xoev_strv__contains(&c->hdr_types, c->type_attr_types.items[i]))
+			continue;
+		for (j = 0; j < c->type_attr_types.count; j++)
+			if (j != i && strcmp(c->type_attr_names.items[j], name) == 0 &&
+			    xoev_strv__contains(&c->hdr_types, c->type_attr_types.items[j]) &&
+			    strcmp(c->type_attr_values.items[j], value) != 0)
+				clash = 1; /* two header types disagree: no evidence */
+		for (j = 0; j < c->m.detect_header_names.count; j++)
+			if (strcmp(c->m.detect_header_names.items[j], name) == 0)
+				seen = 1;
+		if (clash || seen)
+			continue;
+		if (xoev_strv__push(&c->m.detect_header_paths, header_element) != 0 ||
+		    xoev_strv__push(&c->m.detect_header_names, name) != 0 ||
+		    xoev_strv__push(&c->m.detect_header_values, value) != 0)
+			return XOEV_ENOMEM;
+	}
+	return 0;
 }
 
 static int fill_detect_and_header(import_ctx *c)
@@ -926,13 +1178,12 @@ static int fill_detect_and_header(import_ctx *c)
 	unsigned int h = c->hdr_src ? c->hdr_src : c->hdr_other;
 	const char *family = "none";
 
-	if (c->fixed_standard && !c->standard_conflict &&
-	    (xoev_strv__push(&c->m.detect_attr_names, "standard") != 0 ||
-	     xoev_strv__push(&c->m.detect_attr_values, c->fixed_standard) != 0))
+	if (fill_root_attrs(c, 0) != 0 || fill_root_attrs(c, 1) != 0)
 		return XOEV_ENOMEM;
-	if (c->fixed_version && !c->version_conflict &&
-	    (xoev_strv__push(&c->m.detect_attr_names, "version") != 0 ||
-	     xoev_strv__push(&c->m.detect_attr_values, c->fixed_version) != 0))
+	/* only XJustiz carries its version in the header; the other families'
+	 * header types fix nothing */
+	if ((h & HDR_XJUSTIZ) && !(h & (HDR_G2G | HDR_XINNERES | HDR_XDOMEA)) &&
+	    fill_header_attrs(c, "nachrichtenkopf") != 0)
 		return XOEV_ENOMEM;
 	if (h & HDR_G2G)
 		family = "g2g";
@@ -1047,6 +1298,8 @@ static int run_import(import_ctx *c, const xoev_import_options *o, const char *d
 		cats[0] = c->catalog;
 		rc = xoev_scan__closure((const char *const *)roots.items, roots.count, cats,
 		                        c->catalog ? 1 : 0, 1, c->diags, &c->set);
+		if (rc == 0)
+			rc = merge_shadowed(&c->set);
 	}
 	xoev_strv__free(&roots);
 	if (rc == 0) {
@@ -1064,18 +1317,24 @@ static int run_import(import_ctx *c, const xoev_import_options *o, const char *d
 	if (rc == 0)
 		rc = collect_codelists(c);
 	if (rc == 0)
+		rc = collect_rules(c);
+	if (rc == 0)
 		rc = fill_identity(c, o);
 	if (rc == 0)
 		rc = inspect_schemas(c);
-	if (rc == 0 && c->m.message_count == 0) {
-		rc = add_error(c, "bundle.no-message", c->src, "%s",
-		               "no message root element (<group>.<name>.<number>) is declared in the release");
-		if (rc == 0)
-			rc = XOEV_EBUNDLE;
-	}
+	/* A release without message roots is a library (XBildung): imported
+	 * with zero messages, identified by its own target namespaces. */
+	if (rc == 0 && c->m.message_count == 0 && c->m.detect_namespaces.count)
+		rc = xoev_diag__addf(c->diags, XOEV_SEVERITY_WARNING, XOEV_LAYER_BUNDLE,
+		                     "bundle.no-message", c->src, 0, 0, NULL,
+		                     "no message root element (<group>.<name>.<number>) is declared in the "
+		                     "release: imported as a library with zero messages, identified by its "
+		                     "target namespace%s",
+		                     c->m.detect_namespaces.count > 1 ? "s" : "");
 	if (rc == 0 && c->m.detect_namespaces.count == 0) {
 		rc = add_error(c, "bundle.no-message", c->src, "%s",
-		               "no schema of the release declares a message root, so no namespace identifies it");
+		               "no schema of the release declares a message root or a target namespace, so "
+		               "nothing identifies it");
 		if (rc == 0)
 			rc = XOEV_EBUNDLE;
 	}
@@ -1098,6 +1357,7 @@ int xoev_bundle_import(const char *src_dir, const char *dest_dir,
 {
 	import_ctx c;
 	char *src;
+	size_t i;
 	int rc;
 
 	if (!src_dir || !dest_dir || !*dest_dir)
@@ -1128,9 +1388,16 @@ int xoev_bundle_import(const char *src_dir, const char *dest_dir,
 	xoev_scan__free(&c.set);
 	xoev_strv__free(&c.entries);
 	xoev_strv__free(&c.hrefs);
+	for (i = 0; c.fixed && i < c.m.detect_namespaces.count; i++) {
+		free(c.fixed[i].version);
+		free(c.fixed[i].standard);
+	}
+	free(c.fixed);
 	xoev_manifest__free(&c.m);
-	free(c.fixed_version);
-	free(c.fixed_standard);
+	xoev_strv__free(&c.hdr_types);
+	xoev_strv__free(&c.type_attr_types);
+	xoev_strv__free(&c.type_attr_names);
+	xoev_strv__free(&c.type_attr_values);
 	free(src);
 	return rc;
 }

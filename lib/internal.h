@@ -264,11 +264,25 @@ typedef struct {
 	xoev_strv imported_namespaces;
 	xoev_strv remote_locations; /* absolute-URL schemaLocations met in this file */
 	xoev_strv message_roots; /* global elements named like <a>.<b>.<digits> */
+	xoev_strv components;    /* "kind name" of every named top-level declaration */
+	int shadowed;            /* a copy of a namespace's documents met earlier (see below) */
 } xoev_schema_file;
 
 typedef struct {
 	xoev_schema_file *files;
 	size_t count;
+	/**
+	 * Copies: documents of a namespace that declare a component an earlier
+	 * document of the same namespace declares already (the same XÖV base
+	 * schema reached once through the catalog and once through a relative
+	 * path, e.g. XBau 2.1's latinchars.xsd). libxml2 reads only the first
+	 * document per namespace and skips such copies; a wrapper that includes
+	 * every document of a namespace must leave them out, so they are kept
+	 * here, not in files. Scanned like the others (their references are
+	 * followed); flagged shadowed.
+	 */
+	xoev_schema_file *shadowed;
+	size_t shadowed_count;
 	/** remote URL -> canonical local path, as resolved through the catalog */
 	xoev_strv remote_urls;
 	xoev_strv remote_paths;
@@ -343,6 +357,15 @@ typedef struct {
 	xoev_strv detect_namespaces;
 	xoev_strv detect_attr_names;  /* parallel with detect_attr_values */
 	xoev_strv detect_attr_values;
+	/* parallel with detect_attr_names, may be shorter: the namespace of the
+	 * roots an attribute applies to; "" or missing: every root */
+	xoev_strv detect_attr_namespaces;
+	/* header attributes (XJustiz nachrichtenkopf/@xjustizVersion): the
+	 * element path below the root ('/'-separated local names), the
+	 * attribute's name and value; three parallel arrays */
+	xoev_strv detect_header_paths;
+	xoev_strv detect_header_names;
+	xoev_strv detect_header_values;
 	xoev_strv catalogs;           /* hrefs relative to the bundle */
 	xoev_manifest_schema *schemas;
 	size_t schema_count;
@@ -479,7 +502,8 @@ typedef enum {
 	XOEV_HEADER_NONE = 0,
 	XOEV_HEADER_G2G,      /* XÖV nachrichtenkopf.g2g */
 	XOEV_HEADER_XINNERES, /* XInneres nachrichtenkopf */
-	XOEV_HEADER_XDOMEA    /* xdomea Kopf */
+	XOEV_HEADER_XDOMEA,   /* xdomea Kopf */
+	XOEV_HEADER_XJUSTIZ   /* XJustiz nachrichtenkopf (Type.GDS.Nachrichtenkopf) */
 } xoev_header_family;
 
 typedef struct {
@@ -489,6 +513,8 @@ typedef struct {
 	char *created;    /* erstellungszeitpunkt, as written */
 	char *author;     /* author authority id */
 	char *reader;     /* reader authority id */
+	char *event;      /* XJustiz: ereignis/code (the type code stays NULL) */
+	char *family_version; /* XJustiz: nachrichtenkopf/@xjustizVersion */
 	/* borrowed from the document */
 	const xmlNode *node, *uuid_node, *type_node, *created_node, *author_node, *reader_node;
 } xoev_header_info;
@@ -575,6 +601,25 @@ struct _xmlSchema *xoev_bundle__schema(const xoev_bundle *b, xoev_diag_list *dia
  */
 int xoev_bundle__layers(const xoev_bundle *b, const xoev_codelists **codelists,
                         xoev_rules *const **rules, size_t *rule_count, xoev_diag_list *diags);
+
+/**
+ * Reads an attribute of an element below the document's root for
+ * detection by header attributes: path is '/'-separated local names (any
+ * namespace), name a no-namespace attribute. Returns a new string (free())
+ * or NULL when absent; sets *oom on allocation failure.
+ */
+typedef char *(*xoev_header_attr_fn)(void *ctx, const char *path, const char *name, int *oom);
+
+/**
+ * As xoev_registry_detect, also matching the bundles' header attributes
+ * (manifest detect/headerAttribute) through fn. fn NULL: header attributes
+ * are unknown (streaming), and a bundle that needs them matches by its
+ * namespace only. Returns as xoev_registry_detect, or XOEV_ENOMEM.
+ */
+int xoev_registry__detect(const xoev_registry *reg, const char *ns, const char *local_name,
+                          const char *standard_attr, const char *version_attr,
+                          xoev_header_attr_fn fn, void *ctx, const xoev_bundle **bundle,
+                          const xoev_message_type **type);
 
 /** The manifest a bundle was loaded from (the ad-hoc bundle's is nearly empty). */
 const xoev_manifest *xoev_bundle__manifest(const xoev_bundle *b);

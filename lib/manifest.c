@@ -219,8 +219,16 @@ static void read_detect(read_ctx *r, xmlNode *detect, xoev_manifest *m)
 			if (xoev_strv__push_owned(&m->detect_namespaces, get_attr(r, n, "uri")) != 0)
 				r->oom = 1;
 		} else if (in_ns(n, "rootAttribute")) {
+			char *ns = get_attr(r, n, "namespace");
 			if (xoev_strv__push_owned(&m->detect_attr_names, get_attr(r, n, "name")) != 0 ||
-			    xoev_strv__push_owned(&m->detect_attr_values, get_attr(r, n, "value")) != 0)
+			    xoev_strv__push_owned(&m->detect_attr_values, get_attr(r, n, "value")) != 0 ||
+			    xoev_strv__push_owned(&m->detect_attr_namespaces,
+			                          ns ? ns : xoev_util__strdup("")) != 0)
+				r->oom = 1;
+		} else if (in_ns(n, "headerAttribute")) {
+			if (xoev_strv__push_owned(&m->detect_header_paths, get_attr(r, n, "path")) != 0 ||
+			    xoev_strv__push_owned(&m->detect_header_names, get_attr(r, n, "name")) != 0 ||
+			    xoev_strv__push_owned(&m->detect_header_values, get_attr(r, n, "value")) != 0)
 				r->oom = 1;
 		}
 	}
@@ -387,6 +395,16 @@ char *xoev_manifest__write(const xoev_manifest *m, size_t *len)
 		xoev_buf__puts(&b, "    <rootAttribute");
 		put_attr(&b, "name", m->detect_attr_names.items[i]);
 		put_attr(&b, "value", m->detect_attr_values.items[i]);
+		if (i < m->detect_attr_namespaces.count && *m->detect_attr_namespaces.items[i])
+			put_attr(&b, "namespace", m->detect_attr_namespaces.items[i]);
+		xoev_buf__puts(&b, "/>\n");
+	}
+	for (i = 0; i < m->detect_header_paths.count && i < m->detect_header_names.count &&
+	            i < m->detect_header_values.count; i++) {
+		xoev_buf__puts(&b, "    <headerAttribute");
+		put_attr(&b, "path", m->detect_header_paths.items[i]);
+		put_attr(&b, "name", m->detect_header_names.items[i]);
+		put_attr(&b, "value", m->detect_header_values.items[i]);
 		xoev_buf__puts(&b, "/>\n");
 	}
 	xoev_buf__puts(&b, "  </detect>\n");
@@ -445,6 +463,10 @@ void xoev_manifest__free(xoev_manifest *m)
 	xoev_strv__free(&m->detect_namespaces);
 	xoev_strv__free(&m->detect_attr_names);
 	xoev_strv__free(&m->detect_attr_values);
+	xoev_strv__free(&m->detect_attr_namespaces);
+	xoev_strv__free(&m->detect_header_paths);
+	xoev_strv__free(&m->detect_header_names);
+	xoev_strv__free(&m->detect_header_values);
 	xoev_strv__free(&m->catalogs);
 	for (i = 0; i < m->schema_count; i++) {
 		free(m->schemas[i].href);

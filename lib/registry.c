@@ -14,6 +14,7 @@
 #include <libxml/xmlschemas.h>
 
 #include "internal.h"
+#include "model.h"
 
 #ifndef XOEV_DATADIR
 #define XOEV_DATADIR "/usr/local/share/xoev/schemas"
@@ -47,6 +48,11 @@ struct xoev_bundle {
 	xoev_rules **rules;
 	size_t rule_count;
 	xoev_diag_list *layer_diags;   /* what loading them found; replayed */
+
+	/* the schema model (model.h): built on first use, under the same lock */
+	int model_state;               /* 0 not yet, 1 built, -1 failed */
+	xoev_model *model;
+	xoev_diag_list *model_diags;   /* what building it found; replayed */
 };
 
 struct xoev_registry {
@@ -106,6 +112,8 @@ static void bundle_free(xoev_bundle *b)
 		xoev_rules__free(b->rules[i]);
 	free(b->rules);
 	xoev_diag_list_free(b->layer_diags);
+	xoev_model__free(b->model);
+	xoev_diag_list_free(b->model_diags);
 	for (i = 0; i < b->catalog_count; i++)
 		if (b->catalogs[i])
 			xmlFreeCatalog(b->catalogs[i]);
@@ -527,27 +535,76 @@ int xoev_registry_find(const xoev_registry *reg, const char *standard, const cha
 	return XOEV_OK;
 }
 
-static int attrs_match(const xoev_bundle *b, const char *standard_attr, const char *version_attr)
+/* Every root attribute that applies to roots in ns is present with its value. */
+static int attrs_match(const xoev_bundle *b, const char *ns, const char *standard_attr,
+                       const char *version_attr)
 {
 	size_t i;
 
 	for (i = 0; i < b->m.detect_attr_names.count; i++) {
 		const char *name = b->m.detect_attr_names.items[i];
 		const char *want = b->m.detect_attr_values.items[i];
+		const char *only = i < b->m.detect_attr_namespaces.count ?
+		                   b->m.detect_attr_namespaces.items[i] : "";
 		const char *have = strcmp(name, "standard") == 0 ? standard_attr :
 		                   strcmp(name, "version") == 0 ? version_attr : NULL;
+		if (*only && strcmp(only, ns) != 0)
+			continue;
 		if (!have || strcmp(have, want) != 0)
 			return 0;
 	}
 	return 1;
 }
 
-int xoev_registry_detect(const xoev_registry *reg, const char *ns, const char *local_name,
-                         const char *standard_attr, const char *version_attr,
-                         const xoev_bundle **bundle, const xoev_message_type **type)
+/*
+ * The bundle's header attributes (XJustiz nachrichtenkopf/@xjustizVersion):
+ * 1 all present with their values (or the bundle has none), 0 one differs
+ * or is absent, -1 unknown (no reader: streaming), XOEV_ENOMEM.
+ */
+static int header_match(const xoev_bundle *b, xoev_header_attr_fn fn, void *ctx)
 {
-	size_t i, j;
-	const xoev_bundle *ns_match = NULL;
+	size_t i;
+
+	if (b->m.detect_header_names.count == 0)
+		return 1;
+	if (!fn)
+		return -1;
+	for (i = 0; i < b->m.detect_header_names.count && i < b->m.detect_header_paths.count &&
+	            i < b->m.detect_header_values.count; i++) {
+		int oom = 0, same;
+		char *have = fn(ctx, b->m.detect_header_paths.items[i], b->m.detect_header_names.items[i],
+		                &oom);
+		if (oom)
+			return XOEV_ENOMEM;
+		same = have && strcmp(have, b->m.detect_header_values.items[i]) == 0;
+		free(have);
+		if (!same)
+			return 0;
+	}
+	return 1;
+}
+
+static const xoev_message_type *find_type(const xoev_bundle *b, const char *ns, const char *local)
+{
+	size_t j;
+
+	for (j = 0; j < b->message_count; j++) {
+		const xoev_message_type *t = &b->messages[j];
+		if (strcmp(t->root, local) == 0 && strcmp(t->ns, ns) == 0)
+			return t;
+	}
+	return NULL;
+}
+
+int xoev_registry__detect(const xoev_registry *reg, const char *ns, const char *local_name,
+                          const char *standard_attr, const char *version_attr,
+                          xoev_header_attr_fn fn, void *ctx, const xoev_bundle **bundle,
+                          const xoev_message_type **type)
+{
+	const xoev_bundle *ns_match = NULL, *best = NULL;
+	const xoev_message_type *best_type = NULL;
+	int best_rank = -1;
+	size_t i;
 
 	if (bundle)
 		*bundle = NULL;
@@ -555,47 +612,63 @@ int xoev_registry_detect(const xoev_registry *reg, const char *ns, const char *l
 		*type = NULL;
 	if (!reg || !local_name)
 		return XOEV_EINVAL;
+	if (!ns)
+		ns = "";
+	/*
+	 * Of the bundles whose namespace, root attributes and header attributes
+	 * match, prefer one that declares the root, then one whose first
+	 * namespace it is (a Kernmodul message belongs to the Kernmodul's own
+	 * bundle before the XBau release that includes it); ties: registry order.
+	 */
 	for (i = 0; i < reg->count; i++) {
 		const xoev_bundle *b = reg->bundles[i];
+		const xoev_message_type *t;
+		int h, rank;
+
 		if (b->adhoc) {
 			if (bundle)
 				*bundle = b;
 			return XOEV_OK;
 		}
-		if (!xoev_strv__contains(&b->m.detect_namespaces, ns ? ns : ""))
+		if (!xoev_strv__contains(&b->m.detect_namespaces, ns))
 			continue;
-		if (!attrs_match(b, standard_attr, version_attr)) {
-			if (!ns_match)
-				ns_match = b;
+		if (!ns_match)
+			ns_match = b;
+		if (!attrs_match(b, ns, standard_attr, version_attr))
 			continue;
-		}
-		if (bundle)
-			*bundle = b;
-		for (j = 0; j < b->message_count; j++) {
-			const xoev_message_type *t = &b->messages[j];
-			if (strcmp(t->root, local_name) == 0 && strcmp(t->ns, ns ? ns : "") == 0) {
-				if (type)
-					*type = t;
-				return XOEV_OK;
-			}
-		}
-		return XOEV_ENOTFOUND;
-	}
-	/* The namespace is known but the root attributes name another version:
-	 * the namespace decides, the XSD will report the attributes. */
-	if (ns_match) {
-		if (bundle)
-			*bundle = ns_match;
-		for (j = 0; j < ns_match->message_count; j++) {
-			const xoev_message_type *t = &ns_match->messages[j];
-			if (strcmp(t->root, local_name) == 0 && strcmp(t->ns, ns ? ns : "") == 0) {
-				if (type)
-					*type = t;
-				return XOEV_OK;
-			}
+		h = header_match(b, fn, ctx);
+		if (h == XOEV_ENOMEM)
+			return XOEV_ENOMEM;
+		if (h == 0)
+			continue;
+		t = find_type(b, ns, local_name);
+		rank = (t ? 2 : 0) + (strcmp(b->m.detect_namespaces.items[0], ns) == 0 ? 1 : 0);
+		if (rank > best_rank) {
+			best = b;
+			best_type = t;
+			best_rank = rank;
 		}
 	}
-	return XOEV_ENOTFOUND;
+	/* The namespace is known but the root or header attributes name another
+	 * version: the namespace decides, the XSD will report the attributes. */
+	if (!best && ns_match) {
+		best = ns_match;
+		best_type = find_type(ns_match, ns, local_name);
+	}
+	if (bundle)
+		*bundle = best;
+	if (type)
+		*type = best_type;
+	return best && best_type ? XOEV_OK : XOEV_ENOTFOUND;
+}
+
+int xoev_registry_detect(const xoev_registry *reg, const char *ns, const char *local_name,
+                         const char *standard_attr, const char *version_attr,
+                         const xoev_bundle **bundle, const xoev_message_type **type)
+{
+	int rc = xoev_registry__detect(reg, ns, local_name, standard_attr, version_attr, NULL, NULL,
+	                               bundle, type);
+	return rc == XOEV_ENOMEM ? XOEV_ENOTFOUND : rc; /* cannot happen without a reader */
 }
 
 /* ------------------------------------------------------------------ */
@@ -930,6 +1003,64 @@ int xoev_bundle__layers(const xoev_bundle *cb, const xoev_codelists **codelists,
 	}
 	pthread_mutex_unlock(&b->lock);
 	return rc;
+}
+
+/* Build the schema model of a bundle from the same closure the compiler reads (lock held). */
+static int load_model(xoev_bundle *b, xoev_diag_list *diags)
+{
+	xoev_strv entries = { 0 }, roots = { 0 };
+	xoev_schema_set set;
+	int rc;
+
+	memset(&set, 0, sizeof set);
+	rc = bundle_entries(b, &entries);
+	if (rc == XOEV_OK && !b->adhoc)
+		rc = xoev_strv__push(&roots, b->dir);
+	if (rc == XOEV_OK)
+		rc = xoev_scan__closure_within((const char *const *)entries.items, entries.count,
+		                               b->catalogs, b->catalog_count,
+		                               b->adhoc ? NULL : (const char *const *)roots.items,
+		                               roots.count, 0, diags, &set);
+	if (rc == XOEV_OK)
+		rc = xoev_model__build_files(&set, &b->model, diags);
+	xoev_scan__free(&set);
+	xoev_strv__free(&entries);
+	xoev_strv__free(&roots);
+	return rc;
+}
+
+const xoev_model *xoev_bundle__model(const xoev_bundle *cb, xoev_diag_list *diags)
+{
+	xoev_bundle *b = (xoev_bundle *)cb; /* built state is internally synchronised */
+	const xoev_model *m = NULL;
+
+	if (!b)
+		return NULL;
+	if (__atomic_load_n(&b->model_state, __ATOMIC_ACQUIRE) == 1 &&
+	    (!diags || xoev_diag_list_count(b->model_diags) == 0))
+		return b->model;
+	pthread_mutex_lock(&b->lock);
+	if (b->model_state == 0) {
+		xoev_diag_list *mine = NULL;
+		int rc = xoev_diag_list_new(&mine);
+		if (rc == XOEV_OK)
+			rc = load_model(b, mine);
+		if (rc == XOEV_ENOMEM) {
+			xoev_diag_list_free(mine); /* a later call may succeed */
+			xoev_model__free(b->model);
+			b->model = NULL;
+			pthread_mutex_unlock(&b->lock);
+			return NULL;
+		}
+		b->model_diags = mine;
+		__atomic_store_n(&b->model_state, rc == XOEV_OK ? 1 : -1, __ATOMIC_RELEASE);
+	}
+	if (diags && b->model_diags)
+		xoev_diag__append_all(diags, b->model_diags);
+	if (b->model_state == 1)
+		m = b->model;
+	pthread_mutex_unlock(&b->lock);
+	return m;
 }
 
 const xoev_manifest *xoev_bundle__manifest(const xoev_bundle *b)

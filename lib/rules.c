@@ -248,8 +248,28 @@ static xmlXPathCompExprPtr compile_xpath(comp_state *cs, const xmlNode *at, cons
 		return NULL;
 	}
 	cs->errmsg[0] = '\0';
-	xmlResetError(&cs->xp->lastError);
-	e = xmlXPathCtxtCompile(cs->xp, (const xmlChar *)src);
+	if (cs->r->xpath2) {
+		/* XGenerator's XPath 2.0: rewritten, or reported with the construct */
+		char why[160];
+		int nomem = 0;
+		char *v1 = xoev_rules__xpath2_rewrite(src, why, sizeof why, &nomem);
+		if (!v1) {
+			if (nomem)
+				oom(cs);
+			else
+				finding(cs, at, "rules.unsupported",
+				        "%s: the XPath 2.0 expression '%s' uses %s, outside the supported "
+				        "subset; left out", label, src, why);
+			free(src);
+			return NULL;
+		}
+		xmlResetError(&cs->xp->lastError);
+		e = xmlXPathCtxtCompile(cs->xp, (const xmlChar *)v1);
+		free(v1);
+	} else {
+		xmlResetError(&cs->xp->lastError);
+		e = xmlXPathCtxtCompile(cs->xp, (const xmlChar *)src);
+	}
 	if (!e) {
 		if (cs->xp->lastError.code == XML_XPATH_MEMORY_ERROR ||
 		    cs->xp->lastError.code == XML_ERR_NO_MEMORY || cs->status)
@@ -866,10 +886,11 @@ static const xmlNode *select_phase(comp_state *cs, const char *phase, int *bad)
 	return c;
 }
 
-/* 1 if queryBinding is one this engine runs (XPath 1.0). */
+/* 1 if queryBinding is one this engine runs (XPath 1.0), 2 if XPath 2.0 (rewritten), 0 if not. */
 static int binding_ok(const char *qb)
 {
 	static const char *const ok[] = { "xslt", "xslt1", "xslt1.0", "xpath", "xpath1", "exslt", NULL };
+	static const char *const ok2[] = { "xslt2", "xslt2.0", "xslt3", "xslt3.0", "xpath2", "xpath31", NULL };
 	size_t i;
 
 	if (!qb)
@@ -877,6 +898,9 @@ static int binding_ok(const char *qb)
 	for (i = 0; ok[i]; i++)
 		if (strcasecmp(qb, ok[i]) == 0)
 			return 1;
+	for (i = 0; ok2[i]; i++)
+		if (strcasecmp(qb, ok2[i]) == 0)
+			return 2;
 	return 0;
 }
 
@@ -887,7 +911,7 @@ int xoev_rules__compile(const char *path, const char *phase, xoev_rules **out,
 	xoev_quiet q;
 	const xmlNode *ph;
 	char *qb = NULL;
-	int bad = 0, failed = 0, rc;
+	int bad = 0, failed = 0, binding, rc;
 
 	if (!out || !path)
 		return XOEV_EINVAL;
@@ -915,11 +939,13 @@ int xoev_rules__compile(const char *path, const char *phase, xoev_rules **out,
 		return cs.status ? cs.status : XOEV_EBUNDLE;
 	}
 	qb = attr(cs.root, "queryBinding", &failed);
-	if (failed || !binding_ok(qb)) {
+	binding = failed ? 0 : binding_ok(qb);
+	if (failed || !binding) {
 		if (!failed)
 			finding(&cs, cs.root, "rules.unsupported",
 			        "queryBinding '%s' is not supported (this engine runs XPath 1.0: "
-			        "xslt, xslt1, xpath)%s%s", qb, NULL, NULL);
+			        "xslt, xslt1, xpath; and XGenerator's XPath 2.0 subset: xslt2, xslt3)%s%s",
+			        qb, NULL, NULL);
 		free(qb);
 		xmlFreeDoc(cs.doc);
 		return failed ? XOEV_ENOMEM : cs.status ? cs.status : XOEV_EBUNDLE;
@@ -931,6 +957,7 @@ int xoev_rules__compile(const char *path, const char *phase, xoev_rules **out,
 		rc = XOEV_ENOMEM;
 		goto done;
 	}
+	cs.r->xpath2 = binding == 2;
 	cs.xp->error = on_compile_error;
 	cs.xp->userData = &cs;
 	xoev_xml__quiet_begin(&q, NULL, NULL);
@@ -938,6 +965,15 @@ int xoev_rules__compile(const char *path, const char *phase, xoev_rules **out,
 	if (!bad && !cs.status)
 		compile_schema(&cs, ph);
 	xoev_xml__quiet_end(&q);
+	/* XPath 2.0 files: the share this engine runs, every time */
+	if (!cs.status && !bad && cs.r->xpath2 && cs.attempted > 0 &&
+	    xoev_diag__addf(diags, XOEV_SEVERITY_INFO, XOEV_LAYER_BUNDLE, "rules.supported", path, 0,
+	                    0, NULL, "XPath 2.0 (queryBinding xslt2): %zu of %zu asserts and reports "
+	                    "supported (%zu%%; an abstract rule counts once per rule extending "
+	                    "it)%s", cs.r->assert_count, cs.attempted,
+	                    cs.r->assert_count * 100 / cs.attempted,
+	                    cs.r->assert_count < cs.attempted ? "; the others are listed by id" : "") != 0)
+		oom(&cs);
 	if (cs.status)
 		rc = cs.status;
 	else if (bad || (cs.attempted > 0 && cs.r->assert_count == 0))

@@ -66,6 +66,7 @@ struct xoev_rules {
 	size_t pattern_count;
 	size_t assert_count;
 	size_t slot_count;
+	int xpath2;      /* queryBinding xslt2/xslt3: XGenerator's XPath 2.0 subset, rewritten */
 };
 
 /** Make room for one more item of size bytes. Returns 0 or XOEV_ENOMEM. */
@@ -74,5 +75,21 @@ int xoev_rules__grow(void **items, size_t *cap, size_t count, size_t size);
 void xoev_rules__normalise_space(char *s);
 /** A text for an XPath error (libxml2 2.9 gives the callback none). Static. */
 const char *xoev_rules__xpath_error_text(const xmlError *e);
+
+/* ------------------------------------------------------------------ */
+/* rules_xpath2.c: the XPath 2.0 subset of XGenerator's Schematron     */
+/* ------------------------------------------------------------------ */
+
+/**
+ * Rewrite an XPath 2.0 expression of the supported subset into XPath 1.0
+ * plus the extension functions below. Returns a new string; NULL when the
+ * expression uses a construct outside the subset (described in why) or
+ * when memory ran out (*oom set).
+ */
+char *xoev_rules__xpath2_rewrite(const char *src, char *why, size_t whylen, int *oom);
+/** Register exists(), empty(), matches(), string-join(), xoev-sequence() on xp. 0 or XOEV_ENOMEM. */
+int xoev_rules__register_xpath2(xmlXPathContextPtr xp);
+/** The run's scratch document for atomic values turned into nodes (rules_run.c); NULL on failure. */
+xmlDocPtr xoev_rules__scratch(xmlXPathContextPtr xp);
 
 #endif /* XOEV_RULES_MODEL_H */

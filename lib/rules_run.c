@@ -106,7 +106,29 @@ typedef struct {
 	unsigned char *reported; /* per slot: a runtime error was reported */
 	char errmsg[256];
 	int status;
+	xmlDocPtr scratch;       /* XPath 2.0 sequences' atomic values as text nodes */
 } run_state;
+
+xmlDocPtr xoev_rules__scratch(xmlXPathContextPtr xp)
+{
+	run_state *st = xp ? xp->userData : NULL;
+
+	if (!st)
+		return NULL;
+	if (!st->scratch) {
+		xmlNodePtr root;
+		st->scratch = xmlNewDoc(BAD_CAST "1.0");
+		root = st->scratch ? xmlNewDocNode(st->scratch, NULL, BAD_CAST "sequence", NULL) : NULL;
+		if (!root) {
+			xmlFreeDoc(st->scratch);
+			st->scratch = NULL;
+			st->status = XOEV_ENOMEM;
+			return NULL;
+		}
+		xmlDocSetRootElement(st->scratch, root);
+	}
+	return st->scratch;
+}
 
 static void on_run_error(void *data, xmlErrorPtr e)
 {
@@ -523,6 +545,8 @@ int xoev_rules__run(const xoev_rules *r, const xoev_xdoc *doc, const char *file,
 			st.status = XOEV_ENOMEM;
 	if (xmlXPathRegisterFunc(st.xp, (const xmlChar *)"current", fn_current) != 0)
 		st.status = XOEV_ENOMEM;
+	if (r->xpath2 && xoev_rules__register_xpath2(st.xp) != 0)
+		st.status = XOEV_ENOMEM;
 	if (st.status)
 		goto out;
 	xmlXPathRegisterVariableLookup(st.xp, lookup_var, &st);
@@ -537,6 +561,7 @@ int xoev_rules__run(const xoev_rules *r, const xoev_xdoc *doc, const char *file,
 	xoev_xml__quiet_end(&q);
 out:
 	xmlXPathFreeContext(st.xp);
+	xmlFreeDoc(st.scratch);
 	free(st.vars);
 	free(st.reported);
 	return st.status;

@@ -286,6 +286,62 @@ done:
 	return rc;
 }
 
+/* Named top-level declarations: what two documents of one namespace may not both declare. */
+static int is_component(const xmlNode *n)
+{
+	return is_xs(n, "element") || is_xs(n, "complexType") || is_xs(n, "simpleType") ||
+	       is_xs(n, "group") || is_xs(n, "attributeGroup") || is_xs(n, "attribute");
+}
+
+/*
+ * A document is a copy (shadowed) when an earlier, not shadowed document of
+ * its namespace declares one of its components: libxml2 would skip it.
+ * Documents of one namespace that split its components (XBau 2.3's
+ * Kernmodul) declare disjoint sets and are all kept.
+ */
+static int is_copy(const xoev_schema_set *set, size_t idx)
+{
+	const xoev_schema_file *f = &set->files[idx];
+	size_t i, j;
+
+	if (!f->target_namespace)
+		return 0;
+	for (i = 0; i < idx; i++) {
+		const xoev_schema_file *g = &set->files[i];
+		if (g->shadowed || !g->target_namespace ||
+		    strcmp(g->target_namespace, f->target_namespace) != 0)
+			continue;
+		for (j = 0; j < f->components.count; j++)
+			if (xoev_strv__contains(&g->components, f->components.items[j]))
+				return 1;
+	}
+	return 0;
+}
+
+/* Move the shadowed documents from files to shadowed, keeping the order of each. */
+static int split_shadowed(xoev_schema_set *set)
+{
+	size_t i, kept = 0, n = 0;
+	xoev_schema_file *sh;
+
+	for (i = 0; i < set->count; i++)
+		n += set->files[i].shadowed != 0;
+	if (n == 0)
+		return 0;
+	sh = calloc(n, sizeof *sh);
+	if (!sh)
+		return XOEV_ENOMEM;
+	for (i = 0; i < set->count; i++) {
+		if (set->files[i].shadowed)
+			sh[set->shadowed_count++] = set->files[i];
+		else
+			set->files[kept++] = set->files[i];
+	}
+	set->count = kept;
+	set->shadowed = sh;
+	return 0;
+}
+
 static int scan_file(scan_ctx *c, const char *canon)
 {
 	xmlDocPtr doc;
@@ -333,6 +389,18 @@ static int scan_file(scan_ctx *c, const char *canon)
 	for (n = root->children; n && rc == 0; n = n->next) {
 		if (n->type != XML_ELEMENT_NODE)
 			continue;
+		if (is_component(n)) {
+			char *name = xoev_xml__attr_dup(n, "name", &oom);
+			char *key = name ? xoev_util__printf("%s %s", (const char *)n->name, name) : NULL;
+			if (oom || (name && !key))
+				rc = XOEV_ENOMEM;
+			else if (key && !xoev_strv__contains(&f->components, key))
+				rc = xoev_strv__push(&f->components, key);
+			free(key);
+			free(name);
+			if (rc)
+				break;
+		}
 		if (is_xs(n, "include") || is_xs(n, "import") || is_xs(n, "redefine")) {
 			rc = follow_reference(c, f, n, (const char *)n->name);
 		} else if (is_xs(n, "element")) {
@@ -348,6 +416,10 @@ static int scan_file(scan_ctx *c, const char *canon)
 		}
 	}
 	xmlFreeDoc(doc);
+	if (rc == 0) {
+		f = &c->set->files[c->set->count - 1];
+		f->shadowed = is_copy(c->set, c->set->count - 1);
+	}
 	return rc;
 }
 
@@ -401,6 +473,11 @@ int xoev_scan__closure_within(const char *const *entries, size_t entry_count,
 		rc = scan_file(&c, c.queue.items[i]);
 
 	xoev_strv__free(&c.queue);
+	if (rc == 0 || rc == XOEV_EBUNDLE) {
+		int r2 = split_shadowed(out);
+		if (r2)
+			rc = r2;
+	}
 	if (rc == 0 && c.failed && (fail_on_unresolved || out->count == 0))
 		rc = XOEV_EBUNDLE;
 	/* On XOEV_EBUNDLE the set keeps what was found (the caller frees it). */
@@ -477,21 +554,28 @@ int xoev_scan__namespace_order(const xoev_schema_set *set, xoev_strv *out)
 	return rc;
 }
 
+static void file_free(xoev_schema_file *f)
+{
+	free(f->path);
+	free(f->target_namespace);
+	xoev_strv__free(&f->imported_namespaces);
+	xoev_strv__free(&f->remote_locations);
+	xoev_strv__free(&f->message_roots);
+	xoev_strv__free(&f->components);
+}
+
 void xoev_scan__free(xoev_schema_set *set)
 {
 	size_t i;
 
 	if (!set)
 		return;
-	for (i = 0; i < set->count; i++) {
-		xoev_schema_file *f = &set->files[i];
-		free(f->path);
-		free(f->target_namespace);
-		xoev_strv__free(&f->imported_namespaces);
-		xoev_strv__free(&f->remote_locations);
-		xoev_strv__free(&f->message_roots);
-	}
+	for (i = 0; i < set->count; i++)
+		file_free(&set->files[i]);
+	for (i = 0; i < set->shadowed_count; i++)
+		file_free(&set->shadowed[i]);
 	free(set->files);
+	free(set->shadowed);
 	xoev_strv__free(&set->remote_urls);
 	xoev_strv__free(&set->remote_paths);
 	memset(set, 0, sizeof *set);

@@ -330,7 +330,29 @@ typedef struct {
 	const char *version;  /* root @version, or NULL */
 	unsigned long line, col;
 	const char *xpath;
+	const xmlNode *root;  /* the tree's root, for header attributes; NULL while streaming */
 } root_info;
+
+/* xoev_header_attr_fn over a tree: follow local names below the root. */
+static char *tree_header_attr(void *ctx, const char *path, const char *name, int *oom)
+{
+	const xmlNode *cur = ctx;
+	const char *p = path;
+
+	while (cur && *p) {
+		size_t len = strcspn(p, "/");
+		const xmlNode *c;
+		for (c = cur->children; c; c = c->next)
+			if (c->type == XML_ELEMENT_NODE && strlen((const char *)c->name) == len &&
+			    strncmp((const char *)c->name, p, len) == 0)
+				break;
+		cur = c;
+		p += len;
+		if (*p == '/')
+			p++;
+	}
+	return cur ? xoev_xml__attr_dup(cur, name, oom) : NULL;
+}
 
 static const xoev_bundle *detect_root(xoev_validator *v, const root_info *r, const char *file,
                                       xoev_diag_list *diags)
@@ -350,7 +372,8 @@ static const xoev_bundle *detect_root(xoev_validator *v, const root_info *r, con
 		}
 		rc = t ? XOEV_OK : XOEV_ENOTFOUND;
 	} else {
-		rc = xoev_registry_detect(v->reg, r->ns, r->local, r->standard, r->version, &b, &t);
+		rc = xoev_registry__detect(v->reg, r->ns, r->local, r->standard, r->version,
+		                           r->root ? tree_header_attr : NULL, (void *)r->root, &b, &t);
 	}
 	if (!b) {
 		xoev_diag__addf(diags, XOEV_SEVERITY_ERROR, XOEV_LAYER_DETECT, "detect.unknown-standard",
@@ -391,6 +414,7 @@ static const xoev_bundle *detect(xoev_validator *v, const xoev_xdoc *doc, const 
 	r.standard = (const char *)std_attr;
 	r.version = (const char *)ver_attr;
 	r.xpath = xpath;
+	r.root = root;
 	b = detect_root(v, &r, file, diags);
 	xmlFree(std_attr);
 	xmlFree(ver_attr);

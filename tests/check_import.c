@@ -612,21 +612,48 @@ START_TEST(bad_arguments)
 }
 END_TEST
 
+/*
+ * Issue 8: a release without message roots (XBildung: a library of types)
+ * imports as a bundle with zero messages, identified by its target
+ * namespace, with a warning; one without any namespace still fails.
+ */
 START_TEST(no_message_roots)
 {
 	xoev_import_options o = XOEV_IMPORT_OPTIONS_INIT;
 	xoev_diag_list *diags;
+	const xoev_diag *d;
+	xoev_manifest m;
 	char *src = path2(xoev_test_dir, "release");
 	char *dest = path2(xoev_test_dir, "bundle");
+	char *man = path2(dest, XOEV_MANIFEST_NAME);
 
 	put(src, "a.xsd", "<xs:schema " XS " targetNamespace=\"urn:a\"><xs:element name=\"a\"/></xs:schema>\n");
 	ck_assert_int_eq(xoev_diag_list_new(&diags), 0);
 	o.standard = "test";
 	o.standard_version = "1";
+	ck_assert_int_eq(xoev_bundle_import(src, dest, &o, diags), 0);
+	d = xoev_test_find_rule(diags, "bundle.no-message");
+	ck_assert_ptr_nonnull(d);
+	ck_assert_int_eq(xoev_diag_severity(d), XOEV_SEVERITY_WARNING);
+	ck_assert_int_eq(xoev_manifest__read(man, &m, NULL), 0);
+	ck_assert_uint_eq(m.message_count, 0);
+	ck_assert_uint_eq(m.detect_namespaces.count, 1);
+	ck_assert_str_eq(m.detect_namespaces.items[0], "urn:a");
+	ck_assert_str_eq(m.header_family, "none");
+	xoev_manifest__free(&m);
+	ck_assert_int_eq(count_prefixed(xoev_test_dir, ".xoev-import"), 0);
+	/* no namespace and no root: nothing identifies it */
+	free(src);
+	free(dest);
+	src = path2(xoev_test_dir, "release2");
+	dest = path2(xoev_test_dir, "bundle2");
+	put(src, "a.xsd", "<xs:schema " XS "><xs:element name=\"a\"/></xs:schema>\n");
+	xoev_diag_list_clear(diags);
 	ck_assert_int_eq(xoev_bundle_import(src, dest, &o, diags), XOEV_EBUNDLE);
 	ck_assert(xoev_test_has_rule(diags, "bundle.no-message"));
 	ck_assert(!exists(dest));
 	ck_assert_int_eq(count_prefixed(xoev_test_dir, ".xoev-import"), 0);
+	free(man);
 	/* no schema at all */
 	free(src);
 	src = path2(xoev_test_dir, "empty");

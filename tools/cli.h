@@ -47,5 +47,8 @@ void print_diags(FILE *f, const xoev_diag_list *diags);
 unsigned long parse_number(const char *s, int *ok);
 
 int cmd_validate(int argc, char **argv);
+int cmd_skeleton(int argc, char **argv);
+int cmd_describe(int argc, char **argv);
+int cmd_new(int argc, char **argv);
 
 #endif

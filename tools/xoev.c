@@ -252,6 +252,9 @@ static const char main_help[] =
 	"  validate   validate messages (files, directories, '-', gzip)\n"
 	"  schemas    list the loaded standards, versions and message types\n"
 	"  bundle     import a published XÖV release as a bundle; check a manifest\n"
+	"  skeleton   write a minimal or full instance of a message type\n"
+	"  describe   print a message type's tree: cardinalities, types, code lists\n"
+	"  new        build a message from values set by path\n"
 	"\n"
 	"Options:\n"
 	"  --version  print the version\n"
@@ -285,5 +288,11 @@ int main(int argc, char **argv)
 		return cmd_schemas(argc - 1, argv + 1);
 	if (strcmp(argv[1], "bundle") == 0)
 		return cmd_bundle(argc - 1, argv + 1);
+	if (strcmp(argv[1], "skeleton") == 0)
+		return cmd_skeleton(argc - 1, argv + 1);
+	if (strcmp(argv[1], "describe") == 0)
+		return cmd_describe(argc - 1, argv + 1);
+	if (strcmp(argv[1], "new") == 0)
+		return cmd_new(argc - 1, argv + 1);
 	return usage_error(NULL, "unknown command '%s'", argv[1]);
 }

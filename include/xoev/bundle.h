@@ -37,17 +37,28 @@ typedef struct {
  * relative paths and the catalog; never the network), copies each file
  * reached byte for byte into dest_dir keeping their relative layout, copies
  * the release's genericode code lists, finds the target namespaces and the
- * message root elements (global elements named <group>.<name>.<number>),
- * and writes the manifest "xoev-bundle.xml" plus a catalog for remote
- * imports. Nothing in src_dir is modified. dest_dir must not exist or be
- * empty; on failure nothing is left behind.
+ * message root elements (global elements named <group>.<name>.<number>,
+ * with two or more parts before the number), copies the release's ISO
+ * Schematron files (*.sch) as rules, and writes the manifest
+ * "xoev-bundle.xml" plus a catalog for remote imports. Nothing in src_dir
+ * is modified. dest_dir must not exist or be empty; on failure nothing is
+ * left behind.
+ *
+ * How instances show the version goes into the manifest's detect element:
+ * the namespaces of the message roots (several per release, e.g. XBau with
+ * its Kernmodul), the root standard/version attributes the schemas fix
+ * (per namespace when the namespaces fix different values), and header
+ * attributes such as XJustiz's nachrichtenkopf/@xjustizVersion. A release
+ * without message roots (a library such as XBildung) is imported with zero
+ * messages, identified by its target namespaces, with a warning
+ * "bundle.no-message".
  *
  * Findings (unresolvable imports, by URL; files that are not schemas) go to
  * diags (may be NULL).
  *
  * Returns 0; XOEV_EINVAL; XOEV_EEXISTS (dest_dir not empty); XOEV_EIO;
- * XOEV_EBUNDLE (no schema or no message root found, unresolvable import);
- * XOEV_ENOMEM.
+ * XOEV_EBUNDLE (no schema, nothing that identifies the release: neither a
+ * message root nor a target namespace, unresolvable import); XOEV_ENOMEM.
  */
 XOEV_EXTERN(int) xoev_bundle_import(const char *src_dir, const char *dest_dir,
                                     const xoev_import_options *opts,

@@ -13,5 +13,7 @@
 #include "validate.h"
 #include "bundle.h"
 #include "report.h"
+#include "header.h"
+#include "generate.h"
 
 #endif /* XOEV_XOEV_H */
