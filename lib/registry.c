@@ -963,7 +963,7 @@ int xoev_bundle__layers(const xoev_bundle *cb, const xoev_codelists **codelists,
                         xoev_rules *const **rules, size_t *rule_count, xoev_diag_list *diags)
 {
 	xoev_bundle *b = (xoev_bundle *)cb; /* loaded state is internally synchronised */
-	int rc = XOEV_OK;
+	int rc = XOEV_OK, first_load = 0;
 
 	/* Fast path: loaded, and loading found nothing to repeat. */
 	if (__atomic_load_n(&b->layers_loaded, __ATOMIC_ACQUIRE) == 2) {
@@ -976,9 +976,11 @@ int xoev_bundle__layers(const xoev_bundle *cb, const xoev_codelists **codelists,
 	if (!b->layers_loaded) {
 		rc = load_layers(b);
 		if (rc == XOEV_OK) {
-			/* 2: nothing to report on later calls, which may skip the lock */
+			/* 2: nothing to repeat on later calls, which may skip the lock */
+			first_load = 1;
 			__atomic_store_n(&b->layers_loaded,
-			                 xoev_diag_list_count(b->layer_diags) ? 1 : 2, __ATOMIC_RELEASE);
+			                 xoev_diag_list_count_at_least(b->layer_diags, XOEV_SEVERITY_WARNING) ?
+			                 1 : 2, __ATOMIC_RELEASE);
 		} else {
 			/* out of memory: undo, a later call may succeed */
 			size_t i;
@@ -994,9 +996,18 @@ int xoev_bundle__layers(const xoev_bundle *cb, const xoev_codelists **codelists,
 		}
 	}
 	if (rc == XOEV_OK) {
-		/* every document of a broken bundle says why a layer is incomplete */
-		if (diags && xoev_diag__append_all(diags, b->layer_diags) != XOEV_OK)
-			rc = XOEV_ENOMEM;
+		/* every document of a broken bundle says why a layer is incomplete
+		 * (warnings and errors; notes such as rules.supported only once,
+		 * to the caller of xoev_bundle__layers that loaded them) */
+		size_t i;
+		for (i = 0; diags && rc == XOEV_OK && i < xoev_diag_list_count(b->layer_diags); i++) {
+			const xoev_diag *d = xoev_diag_list_get(b->layer_diags, i);
+			if (xoev_diag_severity(d) < XOEV_SEVERITY_WARNING && !first_load)
+				continue;
+			rc = xoev_diag_list_add(diags, xoev_diag_severity(d), xoev_diag_layer(d),
+			                        xoev_diag_rule(d), xoev_diag_message(d), xoev_diag_file(d),
+			                        xoev_diag_line(d), xoev_diag_column(d), xoev_diag_xpath(d));
+		}
 		*codelists = b->codelists;
 		*rules = b->rules;
 		*rule_count = b->rule_count;
