@@ -52,10 +52,15 @@ static void vnode_clear(xoev_vnode *n)
 		vnode_clear(n->children[i]);
 		free(n->children[i]);
 	}
+	for (i = 0; i < n->attr_count; i++)
+		free(n->attrs[i].value);
+	free(n->attrs);
 	free(n->children);
 	free(n->text);
 	n->children = NULL;
 	n->child_count = 0;
+	n->attrs = NULL;
+	n->attr_count = 0;
 	n->text = NULL;
 }
 
@@ -117,6 +122,7 @@ int xoev_message_new(xoev_message **out, const xoev_bundle *b, const char *messa
 typedef struct {
 	char name[256];
 	unsigned long index; /* 1-based; 0: not given */
+	int attr;            /* "@name": an attribute (the last step only) */
 } step;
 
 /* Split path into steps; returns the number, or -1 if malformed. */
@@ -128,14 +134,23 @@ static int parse_path(const char *path, step *steps, int max)
 	while (*p == '/')
 		p++;
 	while (*p) {
-		const char *end = p + strcspn(p, "/[");
-		size_t len = (size_t)(end - p);
-		if (n == max || len == 0 || len >= sizeof steps[n].name)
+		const char *end;
+		size_t len;
+		int attr = *p == '@';
+		if (n > 0 && steps[n - 1].attr)
+			return -1; /* an attribute has no children */
+		p += attr;
+		end = p + strcspn(p, "/[");
+		len = (size_t)(end - p);
+		if (n == max || len == 0 || len >= sizeof steps[n].name || memchr(p, '@', len))
 			return -1;
 		memcpy(steps[n].name, p, len);
 		steps[n].name[len] = '\0';
 		steps[n].index = 0;
+		steps[n].attr = attr;
 		p = end;
+		if (*p == '[' && attr)
+			return -1;
 		if (*p == '[') {
 			char *e;
 			steps[n].index = strtoul(p + 1, &e, 10);
@@ -274,11 +289,81 @@ static int check_value(xoev_message *m, const char *path, const xoev_model_eleme
 	return XOEV_OK;
 }
 
+/* The attribute named name of element e (no namespace, or any namespace), or NULL. */
+static const xoev_model_attribute *find_attr(const xoev_model_element *e, const char *name)
+{
+	const xoev_model_type *t = e->type;
+	size_t i;
+
+	if (t->kind != XOEV_MT_COMPLEX)
+		return NULL;
+	for (i = 0; i < t->attribute_count; i++)
+		if (!t->attributes[i].prohibited && strcmp(t->attributes[i].name, name) == 0)
+			return &t->attributes[i];
+	return NULL;
+}
+
+/* Check value for attribute a; 0 or a status with the message set. */
+static int check_attr_value(xoev_message *m, const char *path, const xoev_model_attribute *a,
+                            const char *value)
+{
+	const xoev_model_type *st = a->type;
+
+	if (a->fixed && strcmp(a->fixed, value) != 0)
+		return fail(m, XOEV_EINVAL, "%s: the value is fixed to '%s'", path, a->fixed);
+	if (!st)
+		return XOEV_OK;
+	if (!lexical_ok(st, value))
+		return fail(m, XOEV_EINVAL, "%s: '%s' is not a valid %s", path, value, st->primitive);
+	if (!xoev_gen__value_ok(&m->g, st, value))
+		return fail(m, XOEV_EINVAL, "%s: '%s' breaks the facets of its type%s%s%s", path, value,
+		            st->facets.patterns.count ? " (pattern " : "",
+		            st->facets.patterns.count ?
+		                    st->facets.patterns.items[st->facets.patterns.count - 1] : "",
+		            st->facets.patterns.count ? ")" : "");
+	return XOEV_OK;
+}
+
+/* 1 if step name "code" below decl is the code of a code type (set through its parent). */
+static int is_code_step(const xoev_model_element *parent, const step *st)
+{
+	return parent && parent->type->kind == XOEV_MT_COMPLEX && parent->type->code_kind &&
+	       !st->attr && st->index <= 1 && strcmp(st->name, "code") == 0;
+}
+
+/* Set attribute a of node n to value (replacing a value set before). */
+static int set_attr_value(xoev_vnode *n, const xoev_model_attribute *a, const char *value)
+{
+	char *v = xoev_util__strdup(value);
+	size_t i;
+	xoev_vattr *na;
+
+	if (!v)
+		return XOEV_ENOMEM;
+	for (i = 0; i < n->attr_count; i++)
+		if (n->attrs[i].decl == a) {
+			free(n->attrs[i].value);
+			n->attrs[i].value = v;
+			return XOEV_OK;
+		}
+	na = realloc(n->attrs, (n->attr_count + 1) * sizeof *na);
+	if (!na) {
+		free(v);
+		return XOEV_ENOMEM;
+	}
+	n->attrs = na;
+	n->attrs[n->attr_count].decl = a;
+	n->attrs[n->attr_count].value = v;
+	n->attr_count++;
+	return XOEV_OK;
+}
+
 int xoev_message_set(xoev_message *m, const char *path, const char *value)
 {
 	step steps[64];
-	int n, i, first = 0;
+	int n, i, first = 0, attr;
 	xoev_vnode *cur;
+	const xoev_model_attribute *adecl = NULL;
 
 	if (!m || !path || !value)
 		return XOEV_EINVAL;
@@ -287,16 +372,19 @@ int xoev_message_set(xoev_message *m, const char *path, const char *value)
 		return fail(m, XOEV_EUNSUPPORTED, "%s: a parsed message cannot be changed", path);
 	n = parse_path(path, steps, 64);
 	if (n <= 0)
-		return fail(m, XOEV_EINVAL, "%s: not a path (name/name[n]/...)", path);
-	if (strcmp(steps[0].name, m->root_decl->name) == 0 && steps[0].index <= 1)
+		return fail(m, XOEV_EINVAL, "%s: not a path (name/name[n]/.../@attribute)", path);
+	attr = steps[n - 1].attr;
+	if (attr)
+		n--; /* the element steps; the attribute is steps[n] */
+	if (n > 0 && strcmp(steps[0].name, m->root_decl->name) == 0 && steps[0].index <= 1)
 		first = 1;
-	if (first == n)
+	if (first == n && !attr)
 		return fail(m, XOEV_EINVAL, "%s: the root element has element content, not a value", path);
 	cur = &m->root;
 	/* check the whole path and the value before changing anything */
 	{
 		const xoev_vnode *probe = cur;
-		const xoev_model_element *decl = m->root_decl;
+		const xoev_model_element *decl = m->root_decl, *parent = NULL;
 		for (i = first; i < n; i++) {
 			const xoev_model_particle *p;
 			int repeat = 0;
@@ -316,9 +404,22 @@ int xoev_message_set(xoev_message *m, const char *path, const char *value)
 				return fail(m, XOEV_EINVAL, "%s: occurrence [%lu] of %s skips [%lu]", path, k,
 				            steps[i].name, have + 1);
 			probe = probe ? nth(probe, p->element, k) : NULL;
+			parent = decl;
 			decl = p->element;
 		}
-		i = check_value(m, path, decl, value);
+		if (attr) {
+			adecl = find_attr(decl, steps[n].name);
+			if (!adecl)
+				return fail(m, XOEV_ENOTFOUND, "%s: unknown path: %s has no attribute %s", path,
+				            decl->name, steps[n].name);
+			i = check_attr_value(m, path, adecl, value);
+		} else if (n - first >= 2 && is_code_step(parent, &steps[n - 1])) {
+			/* ".../x/code": the code of x, checked against x's list */
+			n--;
+			i = check_value(m, path, parent, value);
+		} else {
+			i = check_value(m, path, decl, value);
+		}
 		if (i != XOEV_OK)
 			return i;
 	}
@@ -342,6 +443,8 @@ int xoev_message_set(xoev_message *m, const char *path, const char *value)
 		}
 		cur = next;
 	}
+	if (attr)
+		return set_attr_value(cur, adecl, value);
 	free(cur->text);
 	cur->text = xoev_util__strdup(value);
 	return cur->text ? XOEV_OK : XOEV_ENOMEM;
@@ -365,7 +468,8 @@ int xoev_message_serialize(xoev_message *m, char **out, size_t *len)
 	rc = xoev_gen__emit(&m->g, m->root_decl, m->number, 0, &m->root, m->author, m->reader, out,
 	                    len, &missing);
 	if (rc == XOEV_ERROR)
-		fail(m, rc, "%s: required element not set", missing ? missing : "?");
+		fail(m, rc, "%s: required %s not set", missing ? missing : "?",
+		     missing && strstr(missing, "/@") ? "attribute" : "element or value");
 	free(missing);
 	return rc;
 }
@@ -542,40 +646,96 @@ static const xoev_vnode *walk_values(xoev_message *m, const step *steps, int n, 
 	return cur;
 }
 
+/* The value of the attribute named name of a parsed element (any namespace), or NULL (xmlFree). */
+static char *doc_attr(xmlNodePtr node, const char *name)
+{
+	xmlAttrPtr a;
+
+	for (a = node->properties; a; a = a->next)
+		if (strcmp((const char *)a->name, name) == 0)
+			return (char *)xmlNodeListGetString(node->doc, a->children, 1);
+	return NULL;
+}
+
+/* Hand out v (xmlFree'd here) as a string borrowed from m. */
+static int hand_out(xoev_message *m, char *v, const char **value)
+{
+	int rc = xoev_strv__push(&m->returned, v);
+
+	xmlFree(v);
+	if (rc)
+		return XOEV_ENOMEM;
+	*value = m->returned.items[m->returned.count - 1];
+	return XOEV_OK;
+}
+
+/* get on a parsed message; steps[n] is the attribute when attr. */
+static int get_parsed(xoev_message *m, const char *path, const step *steps, int n, int attr,
+                      const char **value)
+{
+	size_t count;
+	xmlNodePtr node = walk_doc(m, steps, n, &count);
+	char *v;
+
+	if (!node)
+		return fail(m, XOEV_ENOTFOUND, "%s: no such element", path);
+	if (attr) {
+		v = doc_attr(node, steps[n].name);
+		if (!v)
+			return fail(m, XOEV_ENOTFOUND, "%s: no such attribute", path);
+	} else {
+		v = node_value(node);
+		if (!v)
+			return fail(m, XOEV_ENOTFOUND, "%s: element has element content", path);
+	}
+	return hand_out(m, v, value);
+}
+
+/* get on a built message: what was set (a code set as ".../x/code" is the text of x). */
+static int get_built(xoev_message *m, const char *path, const step *steps, int n, int attr,
+                     const char **value)
+{
+	size_t count, i;
+	const xoev_vnode *vn = walk_values(m, steps, n, &count);
+
+	if (!vn && !attr && n >= 1 && strcmp(steps[n - 1].name, "code") == 0 &&
+	    steps[n - 1].index <= 1) {
+		vn = walk_values(m, steps, n - 1, &count);
+		if (vn && !(vn->decl->type->kind == XOEV_MT_COMPLEX && vn->decl->type->code_kind))
+			vn = NULL;
+	}
+	if (!vn)
+		return fail(m, XOEV_ENOTFOUND, "%s: not set", path);
+	if (attr) {
+		for (i = 0; i < vn->attr_count; i++)
+			if (strcmp(vn->attrs[i].decl->name, steps[n].name) == 0) {
+				*value = vn->attrs[i].value;
+				return XOEV_OK;
+			}
+		return fail(m, XOEV_ENOTFOUND, "%s: not set", path);
+	}
+	if (!vn->text)
+		return fail(m, XOEV_ENOTFOUND, "%s: not set", path);
+	*value = vn->text;
+	return XOEV_OK;
+}
+
 int xoev_message_get(xoev_message *m, const char *path, const char **value)
 {
 	step steps[64];
-	int n;
-	size_t count;
+	int n, attr;
 
 	if (!m || !path || !value)
 		return XOEV_EINVAL;
 	*value = NULL;
 	n = parse_path(path, steps, 64);
 	if (n < 0)
-		return fail(m, XOEV_EINVAL, "%s: not a path (name/name[n]/...)", path);
-	if (m->doc) {
-		xmlNodePtr node = walk_doc(m, steps, n, &count);
-		char *v;
-		if (!node)
-			return fail(m, XOEV_ENOTFOUND, "%s: no such element", path);
-		v = node_value(node);
-		if (!v)
-			return fail(m, XOEV_ENOTFOUND, "%s: element has element content", path);
-		if (xoev_strv__push(&m->returned, v)) {
-			xmlFree(v);
-			return XOEV_ENOMEM;
-		}
-		xmlFree(v);
-		*value = m->returned.items[m->returned.count - 1];
-		return XOEV_OK;
-	} else {
-		const xoev_vnode *vn = walk_values(m, steps, n, &count);
-		if (!vn || !vn->text)
-			return fail(m, XOEV_ENOTFOUND, "%s: not set", path);
-		*value = vn->text;
-		return XOEV_OK;
-	}
+		return fail(m, XOEV_EINVAL, "%s: not a path (name/name[n]/.../@attribute)", path);
+	attr = n > 0 && steps[n - 1].attr;
+	if (attr)
+		n--;
+	return m->doc ? get_parsed(m, path, steps, n, attr, value) :
+	                get_built(m, path, steps, n, attr, value);
 }
 
 size_t xoev_message_count(xoev_message *m, const char *path)
@@ -589,6 +749,15 @@ size_t xoev_message_count(xoev_message *m, const char *path)
 	n = parse_path(path, steps, 64);
 	if (n <= 0)
 		return 0;
+	if (steps[n - 1].attr) {
+		const char *v;
+		char saved[sizeof m->error];
+		int rc;
+		memcpy(saved, m->error, sizeof saved);
+		rc = xoev_message_get(m, path, &v);
+		memcpy(m->error, saved, sizeof saved);
+		return rc == XOEV_OK ? 1 : 0;
+	}
 	if (m->doc)
 		walk_doc(m, steps, n, &count);
 	else

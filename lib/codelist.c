@@ -92,11 +92,8 @@ typedef struct {
 	size_t *sorted;    /* indexes into entries, sorted by code */
 } cl_list;
 
-typedef struct {
-	char *uri;          /* fixed listURI (never NULL in the table) */
-	char *version;      /* fixed listVersionID or NULL */
-	int enumerated;     /* type 1 */
-} cl_type;
+/* fixed listURI (never NULL in the table), fixed listVersionID or NULL, type 1 */
+typedef xoev_code_type cl_type;
 
 struct xoev_codelists {
 	char *standard;
@@ -855,7 +852,14 @@ static void analyse_type(const xsd_set *s, const xmlNode *ct, type_info *ti)
 	ti->is_code = structure || xoev_code;
 }
 
-static int add_type(xoev_codelists *cl, size_t *cap, const type_info *ti)
+/* A growable table of code types. */
+typedef struct {
+	cl_type *types;
+	size_t count;
+	size_t cap;
+} type_table;
+
+static int add_type(type_table *tt, const type_info *ti)
 {
 	cl_type *t;
 	char *uri, *version = NULL;
@@ -872,18 +876,18 @@ static int add_type(xoev_codelists *cl, size_t *cap, const type_info *ti)
 		}
 		replace_normalise(version);
 	}
-	if (cl->type_count == *cap) {
-		size_t ncap = *cap ? *cap * 2 : 32;
-		cl_type *nt = realloc(cl->types, ncap * sizeof *nt);
+	if (tt->count == tt->cap) {
+		size_t ncap = tt->cap ? tt->cap * 2 : 32;
+		cl_type *nt = realloc(tt->types, ncap * sizeof *nt);
 		if (!nt) {
 			free(uri);
 			free(version);
 			return XOEV_ENOMEM;
 		}
-		cl->types = nt;
-		*cap = ncap;
+		tt->types = nt;
+		tt->cap = ncap;
 	}
-	t = &cl->types[cl->type_count++];
+	t = &tt->types[tt->count++];
 	t->uri = uri;
 	t->version = version;
 	t->enumerated = ti->enumerated;
@@ -891,7 +895,7 @@ static int add_type(xoev_codelists *cl, size_t *cap, const type_info *ti)
 }
 
 /* Every complexType of a document, global or anonymous. */
-static int scan_types(xoev_codelists *cl, size_t *cap, const xsd_set *s, const xmlNode *n)
+static int scan_types(type_table *tt, const xsd_set *s, const xmlNode *n)
 {
 	const xmlNode *c;
 	int rc;
@@ -902,10 +906,10 @@ static int scan_types(xoev_codelists *cl, size_t *cap, const xsd_set *s, const x
 		if (xs_is(c, "complexType")) {
 			type_info ti;
 			analyse_type(s, c, &ti);
-			if (ti.is_code && ti.uri && *ti.uri && (rc = add_type(cl, cap, &ti)) != 0)
+			if (ti.is_code && ti.uri && *ti.uri && (rc = add_type(tt, &ti)) != 0)
 				return rc;
 		}
-		if (!xs_is(c, "annotation") && (rc = scan_types(cl, cap, s, c)) != 0)
+		if (!xs_is(c, "annotation") && (rc = scan_types(tt, s, c)) != 0)
 			return rc;
 	}
 	return XOEV_OK;
@@ -921,42 +925,73 @@ static int cmp_type(const void *a, const void *b)
 	return (x->enumerated > y->enumerated) - (x->enumerated < y->enumerated);
 }
 
-static int load_types(xoev_codelists *cl, const char *bundle_dir, const xoev_manifest *m,
-                      xoev_diag_list *diags)
+void xoev_codelist__free_types(xoev_code_type *types, size_t count)
+{
+	size_t i;
+
+	for (i = 0; i < count; i++) {
+		free(types[i].uri);
+		free(types[i].version);
+	}
+	free(types);
+}
+
+int xoev_codelist__scan_types(const char *const *paths, size_t count, xoev_code_type **types,
+                              size_t *type_count, xoev_diag_list *diags)
 {
 	xsd_set s;
-	size_t i, cap = 0;
+	type_table tt = { NULL, 0, 0 };
+	size_t i;
 	int rc = XOEV_OK;
 
+	if (!types || !type_count || (count && !paths))
+		return XOEV_EINVAL;
+	*types = NULL;
+	*type_count = 0;
 	memset(&s, 0, sizeof s);
-	s.docs = calloc(m->schema_count ? m->schema_count : 1, sizeof *s.docs);
+	s.docs = calloc(count ? count : 1, sizeof *s.docs);
 	if (!s.docs)
 		return XOEV_ENOMEM;
-	for (i = 0; i < m->schema_count && rc == 0; i++) {
-		char *path = xoev_io__join(bundle_dir, m->schemas[i].href);
-		xmlDocPtr doc;
+	for (i = 0; i < count && rc == 0; i++) {
+		xmlDocPtr doc = xoev_xml__parse_local_file(paths[i], diags);
 
-		if (!path) {
-			rc = XOEV_ENOMEM;
-			break;
-		}
-		doc = xoev_xml__parse_local_file(path, diags);
 		if (!doc) {
 			rc = xoev_diag__addf(diags, XOEV_SEVERITY_ERROR, XOEV_LAYER_BUNDLE,
-			                     "codelist.schema-unreadable", path, 0, 0, NULL,
+			                     "codelist.schema-unreadable", paths[i], 0, 0, NULL,
 			                     "cannot read the schema for its code types")
 			         ? XOEV_ENOMEM : XOEV_EBUNDLE;
 		} else {
 			s.docs[s.doc_count++] = doc;
 			rc = index_doc(&s, doc);
 		}
-		free(path);
 	}
 	for (i = 0; i < s.doc_count && rc == 0; i++)
-		rc = scan_types(cl, &cap, &s, (const xmlNode *)s.docs[i]);
+		rc = scan_types(&tt, &s, (const xmlNode *)s.docs[i]);
 	xsd_set_free(&s);
-	if (rc == 0 && cl->type_count)
-		qsort(cl->types, cl->type_count, sizeof *cl->types, cmp_type);
+	if (rc != 0) {
+		xoev_codelist__free_types(tt.types, tt.count);
+		return rc;
+	}
+	if (tt.count)
+		qsort(tt.types, tt.count, sizeof *tt.types, cmp_type);
+	*types = tt.types;
+	*type_count = tt.count;
+	return XOEV_OK;
+}
+
+static int load_types(xoev_codelists *cl, const char *bundle_dir, const xoev_manifest *m,
+                      xoev_diag_list *diags)
+{
+	xoev_strv paths = { 0 };
+	size_t i;
+	int rc = XOEV_OK;
+
+	for (i = 0; i < m->schema_count && rc == 0; i++)
+		rc = xoev_strv__push_owned(&paths, xoev_io__join(bundle_dir, m->schemas[i].href));
+	if (rc == 0)
+		rc = xoev_codelist__scan_types((const char *const *)paths.items, paths.count,
+		                               &cl->types, &cl->type_count, diags);
+	xoev_strv__free(&paths);
 	return rc;
 }
 

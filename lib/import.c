@@ -797,6 +797,151 @@ static int collect_codelists(import_ctx *c)
 	return rc;
 }
 
+/*
+ * The code lists the closure's XSDs reference: every listURI a code type
+ * fixes (with the listVersionID it fixes, if any), found by the code-list
+ * layer's own scan, one reference per (URI, version). Each is compared
+ * with the genericode lists of the release: one that a code type needs
+ * (types 2 and 3) and the release does not provide is an INFO finding
+ * "bundle.codelist-missing" (real releases often leave external lists to
+ * the XRepository), not a failure. Type 3/4 lists named only in the
+ * documentation are not references here.
+ */
+static int is_provided(const import_ctx *c, const char *uri, const char *version)
+{
+	size_t i;
+
+	for (i = 0; i < c->m.codelist_count; i++)
+		if (strcmp(c->m.codelists[i].uri, uri) == 0 &&
+		    (!version || strcmp(c->m.codelists[i].version, version) == 0))
+			return 1;
+	return 0;
+}
+
+static int same_version(const char *a, const char *b)
+{
+	return a == b || (a && b && strcmp(a, b) == 0);
+}
+
+/* The listVersionID a type fixes, trimmed (new string); NULL: none, blank or out of memory (*oom). */
+static char *ref_version(const xoev_code_type *t, int *oom)
+{
+	const char *v = t->version;
+	size_t n;
+	char *s;
+
+	if (!v)
+		return NULL;
+	while (*v == ' ')
+		v++;
+	n = strlen(v);
+	while (n && v[n - 1] == ' ')
+		n--;
+	if (!n)
+		return NULL; /* blank: fixes nothing */
+	s = malloc(n + 1);
+	if (!s) {
+		*oom = 1;
+		return NULL;
+	}
+	memcpy(s, v, n);
+	s[n] = '\0';
+	return s;
+}
+
+static int add_codelist_ref(import_ctx *c, const xoev_code_type *t)
+{
+	xoev_manifest_codelist_ref *grown, *ref;
+	int oom = 0;
+	char *version = ref_version(t, &oom);
+	size_t i;
+
+	if (oom)
+		return XOEV_ENOMEM;
+	if (!*t->uri || strlen(t->uri) > 4096 || (version && strlen(version) > 1024)) {
+		free(version); /* not a usable reference (the manifest's limits) */
+		return 0;
+	}
+	for (i = 0; i < c->m.codelist_ref_count; i++) {
+		ref = &c->m.codelist_refs[i];
+		if (strcmp(ref->uri, t->uri) == 0 && same_version(ref->version, version)) {
+			/* external wins: a list is type 1 only if every type naming it enumerates */
+			ref->enumerated = ref->enumerated && t->enumerated;
+			free(version);
+			return 0;
+		}
+	}
+	grown = realloc(c->m.codelist_refs, (c->m.codelist_ref_count + 1) * sizeof *grown);
+	if (!grown) {
+		free(version);
+		return XOEV_ENOMEM;
+	}
+	c->m.codelist_refs = grown;
+	ref = &grown[c->m.codelist_ref_count++];
+	memset(ref, 0, sizeof *ref);
+	ref->version = version;
+	ref->enumerated = t->enumerated;
+	ref->uri = xoev_util__strdup(t->uri);
+	if (!ref->uri)
+		return XOEV_ENOMEM;
+	ref->provided = is_provided(c, ref->uri, ref->version);
+	return 0;
+}
+
+/* By URI, then version ("any version" first). */
+static int cmp_codelist_ref(const void *a, const void *b)
+{
+	const xoev_manifest_codelist_ref *x = a, *y = b;
+	int r = strcmp(x->uri, y->uri);
+
+	if (r || x->version == y->version)
+		return r;
+	if (!x->version || !y->version)
+		return x->version ? 1 : -1;
+	return strcmp(x->version, y->version);
+}
+
+static int collect_codelist_refs(import_ctx *c)
+{
+	xoev_strv paths = { 0 };
+	xoev_code_type *types = NULL;
+	size_t i, n = 0;
+	int rc = 0;
+
+	for (i = 0; rc == 0 && i < c->set.count; i++)
+		rc = xoev_strv__push(&paths, c->set.files[i].path);
+	if (rc == 0)
+		rc = xoev_codelist__scan_types((const char *const *)paths.items, paths.count, &types,
+		                               &n, c->diags);
+	xoev_strv__free(&paths);
+	for (i = 0; rc == 0 && i < n; i++)
+		rc = add_codelist_ref(c, &types[i]);
+	xoev_codelist__free_types(types, n);
+	if (rc == 0 && c->m.codelist_ref_count > 1)
+		qsort(c->m.codelist_refs, c->m.codelist_ref_count, sizeof *c->m.codelist_refs,
+		      cmp_codelist_ref);
+	for (i = 0; rc == 0 && i < c->m.codelist_ref_count; i++) {
+		const xoev_manifest_codelist_ref *ref = &c->m.codelist_refs[i];
+		if (ref->provided || ref->enumerated)
+			continue;
+		if (ref->version)
+			rc = xoev_diag__addf(c->diags, XOEV_SEVERITY_INFO, XOEV_LAYER_BUNDLE,
+			                     "bundle.codelist-missing", c->src, 0, 0, NULL,
+			                     "code list %s version '%s' is referenced by the schemas (fixed "
+			                     "listURI and listVersionID) but the release provides no "
+			                     "genericode file for it",
+			                     ref->uri, ref->version);
+		else
+			rc = xoev_diag__addf(c->diags, XOEV_SEVERITY_INFO, XOEV_LAYER_BUNDLE,
+			                     "bundle.codelist-missing", c->src, 0, 0, NULL,
+			                     "code list %s (any version: the schemas fix its listURI, not "
+			                     "its listVersionID) is referenced by the schemas but the release "
+			                     "provides no genericode file for it",
+			                     ref->uri);
+	}
+	return rc;
+}
+
 /* ------------------------------------------------------------------ */
 /* messages, detection, header family                                  */
 /* ------------------------------------------------------------------ */
@@ -1316,6 +1461,8 @@ static int run_import(import_ctx *c, const xoev_import_options *o, const char *d
 		rc = write_catalog(c);
 	if (rc == 0)
 		rc = collect_codelists(c);
+	if (rc == 0)
+		rc = collect_codelist_refs(c);
 	if (rc == 0)
 		rc = collect_rules(c);
 	if (rc == 0)

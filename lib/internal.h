@@ -347,6 +347,21 @@ typedef struct {
 	char *version;
 } xoev_manifest_codelist;
 
+/*
+ * A code list the bundle's XSDs reference (manifest <codelistReference>):
+ * the listURI a code type fixes, with the listVersionID it fixes (NULL:
+ * the instance names the version, code type 3), whether the bundle ships
+ * a genericode list for it (that version; any version when version is
+ * NULL), and whether every code type naming it enumerates its codes in the
+ * XSD (type 1: no genericode file needed to check them).
+ */
+typedef struct {
+	char *uri;
+	char *version;
+	int provided;
+	int enumerated;
+} xoev_manifest_codelist_ref;
+
 typedef struct {
 	char *standard;
 	char *version;
@@ -374,6 +389,9 @@ typedef struct {
 	xoev_manifest_codelist *codelists;
 	size_t codelist_count;
 	xoev_strv rules;              /* hrefs */
+	/* the code lists the XSDs reference (written by the import), in order */
+	xoev_manifest_codelist_ref *codelist_refs;
+	size_t codelist_ref_count;
 } xoev_manifest;
 
 /**
@@ -423,6 +441,27 @@ int xoev_codelist__check(const xoev_codelists *cl, const xoev_xdoc *doc, const c
 
 /** Number of lists loaded (for reports and tests). */
 size_t xoev_codelist__count(const xoev_codelists *cl);
+
+/** One XÖV code type of a set of XSDs, as xoev_codelist__scan_types finds it. */
+typedef struct {
+	char *uri;      /* the fixed (or default) listURI, token-normalised; never NULL */
+	char *version;  /* the fixed listVersionID (whitespace replaced) or NULL */
+	int enumerated; /* type 1: the `code` element enumerates its values */
+} xoev_code_type;
+
+/**
+ * The code-type scan of xoev_codelist__load on its own: read the schema
+ * files at paths (all of them together: derivations may cross files) and
+ * list every complex type that is an XÖV code type with a fixed or default
+ * listURI, one entry per type (duplicates kept), sorted by URI, external
+ * (types 2 and 3) before enumerated (type 1). A file that cannot be parsed
+ * is a finding ("codelist.schema-unreadable", layer BUNDLE) and fails the
+ * call. Returns 0 with *types (free with xoev_codelist__free_types; NULL
+ * when *type_count is 0), XOEV_EBUNDLE, XOEV_EINVAL or XOEV_ENOMEM.
+ */
+int xoev_codelist__scan_types(const char *const *paths, size_t count, xoev_code_type **types,
+                              size_t *type_count, xoev_diag_list *diags);
+void xoev_codelist__free_types(xoev_code_type *types, size_t count);
 
 /**
  * Check one code met while streaming (no tree): list_uri/list_version may

@@ -287,6 +287,22 @@ static void read_child(read_ctx *r, xmlNode *n, xoev_manifest *m)
 		cl->href = get_href(r, n);
 		cl->uri = get_attr(r, n, "uri");
 		cl->version = get_attr(r, n, "version");
+	} else if (in_ns(n, "codelistReference")) {
+		xoev_manifest_codelist_ref *ref = grow(m->codelist_refs, m->codelist_ref_count,
+		                                       sizeof *ref, &r->oom);
+		char *flag;
+		if (!ref)
+			return;
+		m->codelist_refs = ref;
+		ref = &m->codelist_refs[m->codelist_ref_count++];
+		ref->uri = get_attr(r, n, "uri");
+		ref->version = get_attr(r, n, "version");
+		flag = get_attr(r, n, "provided");
+		ref->provided = is_true(flag);
+		free(flag);
+		flag = get_attr(r, n, "enumerated");
+		ref->enumerated = is_true(flag);
+		free(flag);
 	}
 }
 
@@ -442,6 +458,16 @@ char *xoev_manifest__write(const xoev_manifest *m, size_t *len)
 		put_attr(&b, "version", cl->version);
 		xoev_buf__puts(&b, "/>\n");
 	}
+	for (i = 0; i < m->codelist_ref_count; i++) {
+		const xoev_manifest_codelist_ref *ref = &m->codelist_refs[i];
+		xoev_buf__puts(&b, "  <codelistReference");
+		put_attr(&b, "uri", ref->uri);
+		put_attr(&b, "version", ref->version);
+		put_attr(&b, "provided", ref->provided ? "true" : "false");
+		if (ref->enumerated)
+			put_attr(&b, "enumerated", "true");
+		xoev_buf__puts(&b, "/>\n");
+	}
 	for (i = 0; i < m->rules.count; i++)
 		put_href_element(&b, "rules", m->rules.items[i]);
 	xoev_buf__puts(&b, "</bundle>\n");
@@ -486,6 +512,11 @@ void xoev_manifest__free(xoev_manifest *m)
 		free(m->codelists[i].version);
 	}
 	free(m->codelists);
+	for (i = 0; i < m->codelist_ref_count; i++) {
+		free(m->codelist_refs[i].uri);
+		free(m->codelist_refs[i].version);
+	}
+	free(m->codelist_refs);
 	xoev_strv__free(&m->rules);
 	memset(m, 0, sizeof *m);
 }

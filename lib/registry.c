@@ -15,6 +15,7 @@
 
 #include "internal.h"
 #include "model.h"
+#include "translate.h"
 
 #ifndef XOEV_DATADIR
 #define XOEV_DATADIR "/usr/local/share/xoev/schemas"
@@ -53,6 +54,10 @@ struct xoev_bundle {
 	int model_state;               /* 0 not yet, 1 built, -1 failed */
 	xoev_model *model;
 	xoev_diag_list *model_diags;   /* what building it found; replayed */
+
+	/* translation steps (translate.c): built on first use, under the same lock */
+	void *steps;
+	void (*steps_free)(void *);
 };
 
 struct xoev_registry {
@@ -121,6 +126,8 @@ static void bundle_free(xoev_bundle *b)
 	if (b->schema)
 		xmlSchemaFree(b->schema);
 	xoev_diag_list_free(b->compile_diags);
+	if (b->steps && b->steps_free)
+		b->steps_free(b->steps);
 	pthread_mutex_destroy(&b->lock);
 	xoev_manifest__free(&b->m);
 	free(b->dir);
@@ -1128,7 +1135,56 @@ const xoev_message_type *xoev_bundle_find_message(const xoev_bundle *b, const ch
 	return NULL;
 }
 
+size_t xoev_bundle_codelist_ref_count(const xoev_bundle *b)
+{
+	return b ? b->m.codelist_ref_count : 0;
+}
+
+int xoev_bundle_codelist_ref(const xoev_bundle *b, size_t i, const char **uri,
+                             const char **version, unsigned int *flags)
+{
+	const xoev_manifest_codelist_ref *ref;
+
+	if (uri)
+		*uri = NULL;
+	if (version)
+		*version = NULL;
+	if (flags)
+		*flags = 0;
+	if (!b || i >= b->m.codelist_ref_count)
+		return XOEV_EINVAL;
+	ref = &b->m.codelist_refs[i];
+	if (uri)
+		*uri = ref->uri;
+	if (version)
+		*version = ref->version;
+	if (flags)
+		*flags = (ref->provided ? XOEV_CODELIST_PROVIDED : 0u) |
+		         (ref->enumerated ? XOEV_CODELIST_ENUMERATED : 0u);
+	return 0;
+}
+
 const char *xoev_message_type_root(const xoev_message_type *t) { return t ? t->root : NULL; }
 const char *xoev_message_type_number(const xoev_message_type *t) { return t ? t->number : NULL; }
 const char *xoev_message_type_namespace(const xoev_message_type *t) { return t ? t->ns : NULL; }
 const char *xoev_message_type_title(const xoev_message_type *t) { return t ? t->title : NULL; }
+
+int xoev_bundle__steps(const xoev_bundle *cb, int (*load)(const xoev_bundle *b, void **state),
+                       void (*free_fn)(void *state), void **out)
+{
+	xoev_bundle *b = (xoev_bundle *)cb; /* the steps slot is internally synchronised */
+	int rc = XOEV_OK;
+
+	pthread_mutex_lock(&b->lock);
+	if (!b->steps) {
+		void *state = NULL;
+		rc = load(cb, &state);
+		if (rc == XOEV_OK) {
+			b->steps = state;
+			b->steps_free = free_fn;
+		}
+	}
+	*out = b->steps;
+	pthread_mutex_unlock(&b->lock);
+	return rc;
+}

@@ -514,16 +514,57 @@ static void choose_code(sk *s, const xoev_model_element *e, code_choice *cc)
 
 static void gen_particle(sk *s, xmlNodePtr parent, const xoev_model_particle *p,
                          const code_choice *cc, const xoev_vnode *vn);
+static void note_missing(sk *s, const char *name);
 
-static void gen_attributes(sk *s, xmlNodePtr n, const xoev_model_element *e, const code_choice *cc)
+const char *xoev_vnode__attr(const xoev_vnode *n, const xoev_model_attribute *a)
+{
+	size_t i;
+
+	for (i = 0; n && i < n->attr_count; i++)
+		if (n->attrs[i].decl == a)
+			return n->attrs[i].value;
+	return NULL;
+}
+
+/* The attribute of t named name (no namespace), or NULL. */
+static const xoev_model_attribute *attr_named(const xoev_model_type *t, const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < t->attribute_count; i++)
+		if (!t->attributes[i].ns && strcmp(t->attributes[i].name, name) == 0)
+			return &t->attributes[i];
+	return NULL;
+}
+
+/* 1 if a required attribute of the root that the generator fills (product). */
+static int filled_root_attr(const sk *s, const xoev_model_attribute *a)
+{
+	return s->depth == 1 && !a->ns &&
+	       (strcmp(a->name, "produkt") == 0 || strcmp(a->name, "produkthersteller") == 0 ||
+	        strcmp(a->name, "produktversion") == 0);
+}
+
+/*
+ * Attributes of element e: values set in vn (the builder) win; fixed ones
+ * are filled; code-list metadata comes from cc. In values mode a required
+ * attribute outside the header that was not set is missing.
+ */
+static void gen_attributes(sk *s, xmlNodePtr n, const xoev_model_element *e, const code_choice *cc,
+                           const xoev_vnode *vn)
 {
 	const xoev_model_type *t = e->type;
 	size_t i;
 
 	for (i = 0; i < t->attribute_count; i++) {
 		const xoev_model_attribute *a = &t->attributes[i];
+		const char *given = xoev_vnode__attr(vn, a);
 		char *v = NULL;
 		int ok = 1;
+		if (given) {
+			set_attr(s, n, a, given);
+			continue;
+		}
 		if (a->fixed) {
 			set_attr(s, n, a, a->fixed);
 			continue;
@@ -544,6 +585,12 @@ static void gen_attributes(sk *s, xmlNodePtr n, const xoev_model_element *e, con
 		}
 		if (!a->required && !s->full)
 			continue;
+		if (vn && s->values_mode && !s->in_header && !filled_root_attr(s, a)) {
+			char at[300];
+			snprintf(at, sizeof at, "@%s", a->name);
+			note_missing(s, at);
+			continue;
+		}
 		if (s->depth == 1 && !a->ns && (strcmp(a->name, "produkt") == 0 ||
 		                                strcmp(a->name, "produkthersteller") == 0))
 			v = xoev_util__strdup("libxoev");
@@ -592,6 +639,40 @@ static char *header_value(sk *s, const xoev_model_element *e)
 		return xoev_util__strdup(now);
 	}
 	return NULL;
+}
+
+/*
+ * A code element built from values: a listURI set by path chooses the list
+ * (code type 4), its version then comes from the bundle's code lists unless
+ * listVersionID was set too.
+ */
+static void code_from_values(sk *s, const xoev_model_type *t, const xoev_vnode *vn,
+                             code_choice *cc)
+{
+	const xoev_model_attribute *ua = attr_named(t, "listURI");
+	const xoev_model_attribute *va = attr_named(t, "listVersionID");
+	const char *uri = ua ? xoev_vnode__attr(vn, ua) : NULL;
+	const char *ver = va ? xoev_vnode__attr(vn, va) : NULL;
+
+	if (uri && (!cc->uri || strcmp(uri, cc->uri) != 0)) {
+		const char *found = NULL;
+		cc->uri = uri;
+		cc->version = NULL;
+		if (s->g->codelists && xoev_codelist__first_code(s->g->codelists, uri, NULL, &found))
+			cc->version = found;
+	}
+	if (ver)
+		cc->version = ver;
+}
+
+/* The value of the current element (simple content) was not set. */
+static void note_missing_value(sk *s)
+{
+	if (s->missing)
+		return;
+	s->missing = path_text(s);
+	if (!s->missing)
+		s->oom = 1;
 }
 
 static int is_header_name(const char *name)
@@ -653,8 +734,10 @@ static void gen_element(sk *s, xmlNodePtr parent, const xoev_model_element *e,
 		memset(&cc, 0, sizeof cc);
 	if (vn && vn->text && t->kind == XOEV_MT_COMPLEX && t->code_kind)
 		cc.code = vn->text;
+	if (vn && t->kind == XOEV_MT_COMPLEX && t->code_kind)
+		code_from_values(s, t, vn, &cc);
 	if (t->kind == XOEV_MT_COMPLEX)
-		gen_attributes(s, n, e, &cc);
+		gen_attributes(s, n, e, &cc, vn);
 	if (e->fixed) {
 		set_text(s, n, e->fixed);
 	} else if (t->kind == XOEV_MT_SIMPLE ||
@@ -662,9 +745,13 @@ static void gen_element(sk *s, xmlNodePtr parent, const xoev_model_element *e,
 		const xoev_model_type *st = t->kind == XOEV_MT_SIMPLE ? t : t->content_type;
 		char *v = NULL;
 		int ok = 1;
-		if (vn && vn->text)
+		if (vn && vn->text) {
 			v = xoev_util__strdup(vn->text);
-		else if (parent_cc && parent_cc->code && !e->ns && strcmp(e->name, "code") == 0 &&
+		} else if (vn && s->values_mode && !s->in_header) {
+			/* attributes were set, the value was not */
+			note_missing_value(s);
+			goto done;
+		} else if (parent_cc && parent_cc->code && !e->ns && strcmp(e->name, "code") == 0 &&
 		         xoev_gen__value_ok(s->g, st, parent_cc->code))
 			v = xoev_util__strdup(parent_cc->code);
 		else if (!(v = header_value(s, e)))
@@ -687,10 +774,14 @@ static void gen_element(sk *s, xmlNodePtr parent, const xoev_model_element *e,
 			set_text(s, n, v);
 			free(v);
 		}
+	} else if (vn && s->values_mode && !s->in_header && t->code_kind && !vn->text &&
+	           !vn->child_count) {
+		note_missing(s, "code");
 	} else if (t->particle && t->content != XOEV_MC_EMPTY) {
 		/* a leaf value (a code) fills the element's children like a skeleton */
 		gen_particle(s, n, t->particle, &cc, vn && !vn->text ? vn : NULL);
 	}
+done:
 	s->depth--;
 	s->in_header = was_header;
 out:

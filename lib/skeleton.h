@@ -37,6 +37,12 @@ int xoev_gen__value_ok(xoev_gen *g, const xoev_model_type *t, const char *v);
  */
 char *xoev_gen__value(xoev_gen *g, const xoev_model_type *t, const char *hint, int *ok);
 
+/** An attribute value set by the builder. */
+typedef struct {
+	const xoev_model_attribute *decl; /* borrowed from the model */
+	char *value;
+} xoev_vattr;
+
 /** A value set by the builder: one element occurrence, its text, its children in set order. */
 typedef struct xoev_vnode xoev_vnode;
 struct xoev_vnode {
@@ -44,15 +50,21 @@ struct xoev_vnode {
 	char *text;                /* leaf value (for code types: the code), or NULL */
 	xoev_vnode **children;
 	size_t child_count;
+	xoev_vattr *attrs;         /* attributes set by path ("elem/@name"), in set order */
+	size_t attr_count;
 };
+
+/** The value set for attribute a of n, or NULL. */
+const char *xoev_vnode__attr(const xoev_vnode *n, const xoev_model_attribute *a);
 
 /**
  * Serialise a message of root element root: with values NULL a skeleton
  * (XOEV_SKELETON_FULL in flags: every optional element once); with values
  * the builder's tree, emitted in schema order, header filled, required
- * elements outside the header that were not set named in *missing (a new
- * string, the path of the first; the document is then not returned and
- * XOEV_ERROR is). author/reader (may be NULL) fill the header's authority ids.
+ * elements, values and attributes outside the header that were not set
+ * named in *missing (a new string, the path of the first, "/a/b/@attr"
+ * for an attribute; the document is then not returned and XOEV_ERROR is).
+ * Attribute values set in the tree win; fixed attributes are filled. author/reader (may be NULL) fill the header's authority ids.
  * Returns 0, XOEV_ERROR, XOEV_ELIMIT, XOEV_ENOMEM.
  */
 int xoev_gen__emit(xoev_gen *g, const xoev_model_element *root, const char *number,

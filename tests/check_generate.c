@@ -16,6 +16,9 @@
 #include "model.h"
 #include "skeleton.h"
 
+#include <libxml/c14n.h>
+#include <libxml/parser.h>
+#include <libxml/tree.h>
 #include <libxml/xmlregexp.h>
 
 /* ------------------------------------------------------------------ */
@@ -705,6 +708,355 @@ START_TEST(builder_builds_and_reads_back)
 }
 END_TEST
 
+/* A file transfer (xmig 2.0 1202) with the required values: two index entries. */
+static void set_1202_values(xoev_message *m)
+{
+	static const char *const values[][2] = {
+		{ "aktenzeichen", "AA-514-2023-08812" },
+		{ "person/nachname", "Tesfaye" },
+		{ "person/geburt/geburtsdatum", "1999-09-28" },
+		{ "person/geschlecht", "m" },
+		{ "person/staatsangehoerigkeit/@listURI", "urn:libxoev:codeliste:staaten" },
+		{ "person/staatsangehoerigkeit", "224" },
+		{ "uebermittlungsgrund", "01" },
+		{ "aktenverzeichnis/eintrag[1]/dokumentID", "D1" },
+		{ "aktenverzeichnis/eintrag[1]/dokumentart", "001" },
+		{ "aktenverzeichnis/eintrag[1]/bezeichnung", "Antrag" },
+		{ "aktenverzeichnis/eintrag[1]/datum", "2023-03-28" },
+		{ "aktenverzeichnis/eintrag[1]/seitenanzahl", "4" },
+		{ "aktenverzeichnis/eintrag[1]/datei/mediatyp", "text/plain" },
+		{ "aktenverzeichnis/eintrag[1]/datei/sha256",
+		  "b038695260f761573959e3642b3b530220c0f39d92c780955f589b9ffb975156" },
+		{ "aktenverzeichnis/eintrag[2]/dokumentID", "D2" },
+		{ "aktenverzeichnis/eintrag[2]/dokumentart/code", "002" },
+		{ "aktenverzeichnis/eintrag[2]/bezeichnung", "Bescheid" },
+		{ "aktenverzeichnis/eintrag[2]/datum", "2023-06-13" },
+		{ "aktenverzeichnis/eintrag[2]/seitenanzahl", "3" },
+		{ "aktenverzeichnis/eintrag[2]/datei/mediatyp", "text/plain" },
+		{ "aktenverzeichnis/eintrag[2]/datei/sha256",
+		  "c9e7826e839135071b356658d36cf96f6c4001311028ed5f838736adca90f1b3" },
+		{ "anzahlDokumente", "2" },
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof values / sizeof *values; i++)
+		ck_assert_msg(xoev_message_set(m, values[i][0], values[i][1]) == 0, "%s: %s",
+		              values[i][0], xoev_message_error(m));
+}
+
+START_TEST(builder_sets_and_reads_attributes)
+{
+	xoev_validate_options vo = XOEV_VALIDATE_OPTIONS_INIT;
+	xoev_registry *reg = xoev_test_project_registry();
+	const xoev_bundle *b = NULL;
+	xoev_message *m = NULL, *r = NULL;
+	xoev_validator *v = NULL;
+	xoev_diag_list *diags = NULL;
+	xoev_verdict verdict;
+	char *xml = NULL;
+	const char *got;
+	size_t len = 0;
+
+	ck_assert_int_eq(xoev_registry_find(reg, "xmig", "2.0", &b), 0);
+	ck_assert_int_eq(xoev_message_new(&m, b, "1202", NULL), 0);
+	set_1202_values(m);
+	/* refused at the call, naming the path */
+	expect_refusal(m, "dokument/@nope", "x", XOEV_ENOTFOUND, "no attribute nope");
+	expect_refusal(m, "dokument/@komprimiert", "ja", XOEV_EINVAL, "not a valid boolean");
+	expect_refusal(m, "@standard", "XSoz", XOEV_EINVAL, "fixed");
+	expect_refusal(m, "aktenzeichen/@eintrag", "D1", XOEV_ENOTFOUND, "no attribute eintrag");
+	expect_refusal(m, "dokument[2]/@eintrag", "D2", XOEV_EINVAL, "skips");
+	expect_refusal(m, "dokument/@eintrag/x", "D2", XOEV_EINVAL, "not a path");
+	expect_refusal(m, "dokument/@eintrag[1]", "D2", XOEV_EINVAL, "not a path");
+	ck_assert_uint_eq(xoev_message_count(m, "dokument"), 0);
+	/* a fixed attribute may be given as it is; the root's product too */
+	ck_assert_int_eq(xoev_message_set(m, "@standard", "XMigration"), 0);
+	ck_assert_int_eq(xoev_message_set(m, "akte.uebermittlung.1202/@produkt", "Fachverfahren X"), 0);
+	/* attributes set before the value; the value missing is named at serialisation */
+	ck_assert_int_eq(xoev_message_set(m, "dokument[1]/@eintrag", "D1"), 0);
+	ck_assert_int_eq(xoev_message_serialize(m, &xml, &len), XOEV_ERROR);
+	ck_assert_msg(strstr(xoev_message_error(m), "/akte.uebermittlung.1202/dokument") != NULL, "%s",
+	              xoev_message_error(m));
+	ck_assert_int_eq(xoev_message_set(m, "dokument[1]", "SGVsbG8="), 0);
+	/* a required attribute not set is named with its path */
+	ck_assert_int_eq(xoev_message_set(m, "dokument[2]", "V2VsdA=="), 0);
+	ck_assert_int_eq(xoev_message_serialize(m, &xml, &len), XOEV_ERROR);
+	ck_assert_msg(strstr(xoev_message_error(m), "/dokument/@eintrag") != NULL, "%s",
+	              xoev_message_error(m));
+	ck_assert_int_eq(xoev_message_set(m, "dokument[2]/@eintrag", "D2"), 0);
+	ck_assert_int_eq(xoev_message_set(m, "dokument[2]/@komprimiert", "false"), 0);
+	ck_assert_int_eq(xoev_message_set(m, "dokument[2]/@komprimiert", "true"), 0); /* replaces */
+	ck_assert_int_eq(xoev_message_get(m, "dokument[2]/@eintrag", &got), 0);
+	ck_assert_str_eq(got, "D2");
+	ck_assert_int_eq(xoev_message_get(m, "dokument[1]/@komprimiert", &got), XOEV_ENOTFOUND);
+	ck_assert_int_eq(xoev_message_get(m, "aktenverzeichnis/eintrag[2]/dokumentart/code", &got), 0);
+	ck_assert_str_eq(got, "002");
+	ck_assert_uint_eq(xoev_message_count(m, "dokument[2]/@komprimiert"), 1);
+	ck_assert_uint_eq(xoev_message_count(m, "dokument[1]/@komprimiert"), 0);
+	ck_assert_int_eq(xoev_message_serialize(m, &xml, &len), 0);
+	ck_assert_ptr_nonnull(strstr(xml, "eintrag=\"D2\" komprimiert=\"true\""));
+	ck_assert_ptr_nonnull(strstr(xml, "produkt=\"Fachverfahren X\""));
+	ck_assert_ptr_nonnull(strstr(xml, "standard=\"XMigration\" version=\"2.0\""));
+	ck_assert_ptr_nonnull(strstr(xml, "listURI=\"urn:libxoev:codeliste:staaten\" listVersionID=\"2024-01-01\""));
+	/* valid in every layer (anzahlDokumente, @eintrag against the index) */
+	vo.layers = XOEV_RUN_ALL;
+	ck_assert_int_eq(xoev_validator_new(&v, reg, &vo), 0);
+	ck_assert_int_eq(xoev_diag_list_new(&diags), 0);
+	ck_assert_int_eq(xoev_validate_memory(v, xml, len, "1202.xml", diags, &verdict), 0);
+	ck_assert_msg(verdict == XOEV_VERDICT_VALID, "%s\n%s", xml,
+	              xoev_diag_list_count(diags) ? xoev_diag_message(xoev_diag_list_get(diags, 0)) : "");
+	/* read back by the same paths */
+	ck_assert_int_eq(xoev_message_parse(&r, reg, xml, len, NULL), 0);
+	ck_assert_int_eq(xoev_message_get(r, "dokument[2]/@eintrag", &got), 0);
+	ck_assert_str_eq(got, "D2");
+	ck_assert_int_eq(xoev_message_get(r, "akte.uebermittlung.1202/dokument[2]/@komprimiert", &got), 0);
+	ck_assert_str_eq(got, "true");
+	ck_assert_int_eq(xoev_message_get(r, "@version", &got), 0);
+	ck_assert_str_eq(got, "2.0");
+	ck_assert_int_eq(xoev_message_get(r, "person/staatsangehoerigkeit/@listVersionID", &got), 0);
+	ck_assert_str_eq(got, "2024-01-01");
+	ck_assert_int_eq(xoev_message_get(r, "dokument[1]/@komprimiert", &got), XOEV_ENOTFOUND);
+	ck_assert_ptr_nonnull(strstr(xoev_message_error(r), "dokument[1]/@komprimiert"));
+	ck_assert_int_eq(xoev_message_get(r, "dokument[3]/@eintrag", &got), XOEV_ENOTFOUND);
+	ck_assert_uint_eq(xoev_message_count(r, "dokument/@eintrag"), 1);
+	ck_assert_int_eq(xoev_message_get(r, "dokument/@", &got), XOEV_EINVAL);
+	xoev_message_free(r);
+	xoev_free(xml);
+	xoev_diag_list_free(diags);
+	xoev_validator_free(v);
+	xoev_message_free(m);
+	xoev_registry_free(reg);
+}
+END_TEST
+
+/* ------------------------------------------------------------------ */
+/* round trip of the golden examples                                   */
+/* ------------------------------------------------------------------ */
+
+/* Drop PIs, comments and whitespace-only text between elements. */
+static void strip_noise(xmlNodePtr n)
+{
+	xmlNodePtr c = n->children, next;
+	int has_elements = 0;
+
+	for (; c; c = c->next)
+		if (c->type == XML_ELEMENT_NODE)
+			has_elements = 1;
+	for (c = n->children; c; c = next) {
+		next = c->next;
+		if (c->type == XML_PI_NODE || c->type == XML_COMMENT_NODE ||
+		    (has_elements && c->type == XML_TEXT_NODE && xmlIsBlankNode(c))) {
+			xmlUnlinkNode(c);
+			xmlFreeNode(c);
+		} else if (c->type == XML_ELEMENT_NODE) {
+			strip_noise(c);
+		}
+	}
+}
+
+/* Rename every namespace's prefix to "n<k>", k its href's index in hrefs (shared by both documents). */
+static void normalise_prefixes(xmlNodePtr n, xoev_strv *hrefs)
+{
+	xmlNsPtr ns;
+	xmlNodePtr c;
+
+	for (ns = n->nsDef; ns; ns = ns->next) {
+		size_t k;
+		char name[32];
+		for (k = 0; k < hrefs->count; k++)
+			if (strcmp(hrefs->items[k], (const char *)ns->href) == 0)
+				break;
+		if (k == hrefs->count)
+			ck_assert_int_eq(xoev_strv__push(hrefs, (const char *)ns->href), 0);
+		snprintf(name, sizeof name, "n%zu", k);
+		xmlFree((xmlChar *)ns->prefix);
+		ns->prefix = xmlStrdup((const xmlChar *)name);
+	}
+	for (c = n->children; c; c = c->next)
+		if (c->type == XML_ELEMENT_NODE)
+			normalise_prefixes(c, hrefs);
+}
+
+/* Exclusive C14N of xml after removing PIs, comments, indentation; prefixes normalised. */
+static char *canonical(const char *xml, size_t len, xoev_strv *hrefs)
+{
+	xmlDocPtr doc = xmlReadMemory(xml, (int)len, "c14n.xml", NULL, XML_PARSE_NONET);
+	xmlNodePtr c, next;
+	xmlChar *out = NULL;
+	char *copy;
+
+	ck_assert_ptr_nonnull(doc);
+	for (c = doc->children; c; c = next) { /* the xoev-expect PI before the root */
+		next = c->next;
+		if (c->type == XML_PI_NODE || c->type == XML_COMMENT_NODE) {
+			xmlUnlinkNode(c);
+			xmlFreeNode(c);
+		}
+	}
+	strip_noise(xmlDocGetRootElement(doc));
+	normalise_prefixes(xmlDocGetRootElement(doc), hrefs);
+	ck_assert_int_ge(xmlC14NDocDumpMemory(doc, NULL, XML_C14N_EXCLUSIVE_1_0, NULL, 0, &out), 0);
+	copy = strdup((const char *)out);
+	xmlFree(out);
+	xmlFreeDoc(doc);
+	return copy;
+}
+
+/* The position of n among its element siblings of the same name (1-based). */
+static unsigned long same_name_index(xmlNodePtr n)
+{
+	unsigned long k = 1;
+	xmlNodePtr s;
+
+	for (s = n->prev; s; s = s->prev)
+		if (s->type == XML_ELEMENT_NODE && xmlStrEqual(s->name, n->name))
+			k++;
+	return k;
+}
+
+typedef struct {
+	xoev_message *parsed, *built;
+	size_t leaves, failures;
+	char first_error[512];
+} round_trip;
+
+/* Read one leaf from the parsed message by path and set it in the built one. */
+static void copy_leaf(round_trip *rt, const char *path, const char *expected)
+{
+	const char *got = NULL;
+
+	if (xoev_message_get(rt->parsed, path, &got) != XOEV_OK || strcmp(got, expected) != 0) {
+		if (!rt->failures++)
+			snprintf(rt->first_error, sizeof rt->first_error, "get %s: %s", path,
+			         got ? got : xoev_message_error(rt->parsed));
+		return;
+	}
+	rt->leaves++;
+	if (xoev_message_set(rt->built, path, got) != XOEV_OK && !rt->failures++)
+		snprintf(rt->first_error, sizeof rt->first_error, "set: %s",
+		         xoev_message_error(rt->built));
+}
+
+/* Every attribute and every leaf element below n (path: n's path below the root, "" for the root). */
+static void copy_tree(round_trip *rt, xmlNodePtr n, const char *path)
+{
+	xmlAttrPtr a;
+	xmlNodePtr c;
+	int has_elements = 0;
+
+	for (a = n->properties; a; a = a->next) {
+		char p[2048];
+		xmlChar *v = xmlNodeListGetString(n->doc, a->children, 1);
+		snprintf(p, sizeof p, "%s%s@%s", path, *path ? "/" : "", (const char *)a->name);
+		copy_leaf(rt, p, v ? (const char *)v : "");
+		xmlFree(v);
+	}
+	for (c = n->children; c; c = c->next) {
+		char p[2048];
+		if (c->type != XML_ELEMENT_NODE)
+			continue;
+		has_elements = 1;
+		snprintf(p, sizeof p, "%s%s%s[%lu]", path, *path ? "/" : "", (const char *)c->name,
+		         same_name_index(c));
+		copy_tree(rt, c, p);
+	}
+	if (!has_elements && *path) {
+		xmlChar *v = xmlNodeGetContent(n);
+		copy_leaf(rt, path, v ? (const char *)v : "");
+		xmlFree(v);
+	}
+}
+
+/* 1 if the golden example file rebuilds to an equal document; *why on failure. */
+static int rebuilds_equal(xoev_registry *reg, const char *file, const char *standard,
+                          const char *version, char *why, size_t whylen)
+{
+	const xoev_bundle *b = NULL;
+	round_trip rt;
+	size_t len = 0, blen = 0, i;
+	char *xml = xoev_test_read_file(file, &len), *built = NULL, *c1, *c2;
+	xmlDocPtr doc;
+	xoev_strv hrefs = { 0 };
+	int equal;
+
+	ck_assert_ptr_nonnull(xml);
+	memset(&rt, 0, sizeof rt);
+	ck_assert_int_eq(xoev_registry_find(reg, standard, version, &b), 0);
+	ck_assert_int_eq(xoev_message_parse(&rt.parsed, reg, xml, len, NULL), 0);
+	doc = xmlReadMemory(xml, (int)len, file, NULL, XML_PARSE_NONET);
+	ck_assert_ptr_nonnull(doc);
+	ck_assert_int_eq(xoev_message_new(&rt.built, b, (const char *)xmlDocGetRootElement(doc)->name,
+	                                  NULL), 0);
+	copy_tree(&rt, xmlDocGetRootElement(doc), "");
+	xmlFreeDoc(doc);
+	if (rt.failures) {
+		snprintf(why, whylen, "%zu leaves failed; first: %s", rt.failures, rt.first_error);
+		equal = 0;
+	} else if (xoev_message_serialize(rt.built, &built, &blen) != XOEV_OK) {
+		snprintf(why, whylen, "serialise: %s", xoev_message_error(rt.built));
+		equal = 0;
+	} else {
+		c1 = canonical(xml, len, &hrefs);
+		c2 = canonical(built, blen, &hrefs);
+		equal = strcmp(c1, c2) == 0;
+		if (!equal) {
+			for (i = 0; c1[i] && c1[i] == c2[i]; i++)
+				;
+			snprintf(why, whylen, "differs at %zu: original '%.80s' rebuilt '%.80s'", i,
+			         c1 + (i > 20 ? i - 20 : 0), c2 + (i > 20 ? i - 20 : 0));
+		}
+		free(c1);
+		free(c2);
+	}
+	ck_assert_uint_gt(rt.leaves, 10);
+	xoev_free(built);
+	xoev_strv__free(&hrefs);
+	xoev_message_free(rt.parsed);
+	xoev_message_free(rt.built);
+	free(xml);
+	return equal;
+}
+
+START_TEST(golden_examples_round_trip)
+{
+	static const char *const bundles[][2] = {
+		{ "xmig", "1.0" }, { "xmig", "1.1" }, { "xmig", "2.0" }, { "xsoz", "1.0" }, { "xsoz", "1.1" },
+	};
+	xoev_registry *reg = xoev_test_project_registry();
+	size_t k, total = 0, equal = 0;
+
+	for (k = 0; k < sizeof bundles / sizeof *bundles; k++) {
+		char dir[4096];
+		struct dirent **names = NULL;
+		int n, i;
+		snprintf(dir, sizeof dir, "%s/schemas/%s/%s/examples/valid", XOEV_SRCDIR, bundles[k][0],
+		         bundles[k][1]);
+		n = scandir(dir, &names, NULL, alphasort);
+		ck_assert_int_gt(n, 0);
+		for (i = 0; i < n; i++) {
+			char file[8192], why[1024] = "";
+			if (strstr(names[i]->d_name, ".xml") &&
+			    strcmp(names[i]->d_name + strlen(names[i]->d_name) - 4, ".xml") == 0) {
+				snprintf(file, sizeof file, "%s/%s", dir, names[i]->d_name);
+				total++;
+				if (rebuilds_equal(reg, file, bundles[k][0], bundles[k][1], why, sizeof why))
+					equal++;
+				else
+					fprintf(stderr, "round trip: %s %s %s: %s\n", bundles[k][0], bundles[k][1],
+					        names[i]->d_name, why);
+			}
+			free(names[i]);
+		}
+		free(names);
+	}
+	fprintf(stderr, "generate: round trip: %zu of %zu golden valid examples rebuild equal (C14N)\n",
+	        equal, total);
+	ck_assert_uint_eq(total, 51);
+	ck_assert_uint_eq(equal, total);
+	xoev_registry_free(reg);
+}
+END_TEST
+
 START_TEST(cli_new)
 {
 	char cmd[8192], *out = NULL, file[4096];
@@ -735,6 +1087,141 @@ START_TEST(cli_new)
 }
 END_TEST
 
+/* Run `xoev new ... --from FILE` on json (written to the test dir); exit status, output in *out. */
+static int new_from_json(const char *json, const char *extra, char **out)
+{
+	char cmd[8192], file[4096];
+
+	snprintf(file, sizeof file, "%s/values.json", xoev_test_dir);
+	xoev_test_write_file(file, json, strlen(json));
+	snprintf(cmd, sizeof cmd,
+	         "%s new --schema-path %s/schemas --no-default-path %s --from %s %s",
+	         xoev_test_cli(), XOEV_SRCDIR, "xmig 2.0 1202", file, extra ? extra : "");
+	return xoev_test_run(cmd, out);
+}
+
+START_TEST(cli_new_from_json)
+{
+	static const char good[] =
+		"{\n"
+		"  \"aktenzeichen\": \"AA-514-2023-08812\",\n"
+		"  \"person/nachname\": \"Tesfaye\",\n"
+		"  \"person/vorname\": \"D\\u00e4wit \\\"D\\\\T\\\" \\ud83d\\ude00\",\n"
+		"  \"person/geburt/geburtsdatum\": \"1999-09-28\",\n"
+		"  \"person/geschlecht\": \"m\",\n"
+		"  \"person/staatsangehoerigkeit/@listURI\": [\"urn:libxoev:codeliste:staaten\",\n"
+		"                                           \"urn:libxoev:codeliste:staaten\"],\n"
+		"  \"person/staatsangehoerigkeit\": [\"224\", \"232\"],\n"
+		"  \"uebermittlungsgrund\": \"01\",\n"
+		"  \"aktenverzeichnis/eintrag[1]/dokumentID\": \"D1\",\n"
+		"  \"aktenverzeichnis/eintrag[2]/dokumentID\": \"D2\",\n"
+		"  \"aktenverzeichnis/eintrag[1]/dokumentart\": \"001\",\n"
+		"  \"aktenverzeichnis/eintrag[2]/dokumentart\": \"002\",\n"
+		"  \"aktenverzeichnis/eintrag[1]/bezeichnung\": \"Antrag\",\n"
+		"  \"aktenverzeichnis/eintrag[2]/bezeichnung\": \"Bescheid\",\n"
+		"  \"aktenverzeichnis/eintrag[1]/datum\": \"2023-03-28\",\n"
+		"  \"aktenverzeichnis/eintrag[2]/datum\": \"2023-06-13\",\n"
+		"  \"aktenverzeichnis/eintrag[1]/seitenanzahl\": \"4\",\n"
+		"  \"aktenverzeichnis/eintrag[2]/seitenanzahl\": \"3\",\n"
+		"  \"aktenverzeichnis/eintrag[1]/datei/mediatyp\": \"text/plain\",\n"
+		"  \"aktenverzeichnis/eintrag[2]/datei/mediatyp\": \"text/plain\",\n"
+		"  \"aktenverzeichnis/eintrag[1]/datei/sha256\": \"b038695260f761573959e3642b3b530220c0f39d92c780955f589b9ffb975156\",\n"
+		"  \"aktenverzeichnis/eintrag[2]/datei/sha256\": \"c9e7826e839135071b356658d36cf96f6c4001311028ed5f838736adca90f1b3\",\n"
+		"  \"anzahlDokumente\": \"2\",\n"
+		"  \"dokument\": [\"SGVsbG8=\", \"V2VsdA==\"],\n"
+		"  \"dokument/@eintrag\": [\"D1\", \"D2\"],\n"
+		"  \"empty\": []\n"
+		"}\n";
+	char *out = NULL, cmd[8192], file[4096], *good_nolast, *p;
+	int rc;
+
+	/* "empty": [] sets nothing, so an unknown path in it is not reached */
+	snprintf(file, sizeof file, "%s/m.xml", xoev_test_dir);
+	snprintf(cmd, sizeof cmd, "--set dokument[2]/@komprimiert=false -o %s", file);
+	rc = new_from_json(good, cmd, &out);
+	ck_assert_msg(rc == 0, "%d: %s", rc, out);
+	free(out);
+	snprintf(cmd, sizeof cmd,
+	         "%s validate --schema-path %s/schemas --no-default-path -q %s", xoev_test_cli(),
+	         XOEV_SRCDIR, file);
+	rc = xoev_test_run(cmd, &out);
+	ck_assert_msg(rc == 0, "%d: %s", rc, out);
+	free(out);
+	out = xoev_test_read_file(file, NULL);
+	/* \u escapes, a surrogate pair, escaped quote and backslash */
+	ck_assert_msg(strstr(out, "D\xc3\xa4wit \"D\\T\" \xf0\x9f\x98\x80") != NULL, "%s", out);
+	ck_assert_ptr_nonnull(strstr(out, "eintrag=\"D2\" komprimiert=\"false\""));
+	ck_assert_ptr_nonnull(strstr(out, "<code>232</code>"));
+	free(out);
+
+	/* a refused value: its JSON position and its path */
+	good_nolast = strdup(good);
+	p = strstr(good_nolast, "1999-09-28");
+	memcpy(p, "1999-02-30", 10);
+	rc = new_from_json(good_nolast, NULL, &out);
+	ck_assert_msg(rc == 1, "%d: %s", rc, out);
+	ck_assert_msg(strstr(out, "values.json:5:33: person/geburt/geburtsdatum") != NULL, "%s", out);
+	free(out);
+	free(good_nolast);
+
+	/* malformed JSON: exit 2 and the position */
+	rc = new_from_json("{\"aktenzeichen\" \"x\"}", NULL, &out);
+	ck_assert_int_eq(rc, 2);
+	ck_assert_msg(strstr(out, "values.json:1:17: expected ':'") != NULL, "%s", out);
+	free(out);
+	rc = new_from_json("{\n  \"anzahlDokumente\": 2\n}", NULL, &out);
+	ck_assert_int_eq(rc, 2);
+	ck_assert_msg(strstr(out, "values.json:2:22:") && strstr(out, "found a number"), "%s", out);
+	free(out);
+	rc = new_from_json("{\"a\": [\"x\", {}]}", NULL, &out);
+	ck_assert_int_eq(rc, 2);
+	ck_assert_msg(strstr(out, "values.json:1:13:") && strstr(out, "must be a string"), "%s", out);
+	free(out);
+	rc = new_from_json("{\"a\": \"x\", \"a\": \"y\"}", NULL, &out);
+	ck_assert_int_eq(rc, 2);
+	ck_assert_msg(strstr(out, "values.json:1:17: \"a\" is given twice") != NULL, "%s", out);
+	free(out);
+	rc = new_from_json("{\"a\": \"x\\q\"}", NULL, &out);
+	ck_assert_int_eq(rc, 2);
+	ck_assert_msg(strstr(out, "values.json:1:9: unknown escape") != NULL, "%s", out);
+	free(out);
+	rc = new_from_json("{\"a\": \"\\ud800\"}", NULL, &out);
+	ck_assert_int_eq(rc, 2);
+	ck_assert_msg(strstr(out, "surrogate") != NULL, "%s", out);
+	free(out);
+	rc = new_from_json("{\"a\": \"x", NULL, &out);
+	ck_assert_int_eq(rc, 2);
+	ck_assert_msg(strstr(out, "values.json:1:7: unterminated string") != NULL, "%s", out);
+	free(out);
+	rc = new_from_json("{\"d[1]\": [\"x\"]}", NULL, &out);
+	ck_assert_int_eq(rc, 2);
+	ck_assert_msg(strstr(out, "index already") != NULL, "%s", out);
+	free(out);
+	rc = new_from_json("[\"a\"]", NULL, &out);
+	ck_assert_int_eq(rc, 2);
+	ck_assert_msg(strstr(out, "values.json:1:1: expected an object") != NULL, "%s", out);
+	free(out);
+	rc = new_from_json("{} x", NULL, &out);
+	ck_assert_int_eq(rc, 2);
+	ck_assert_msg(strstr(out, "values.json:1:4: unexpected text") != NULL, "%s", out);
+	free(out);
+	/* an unknown path from JSON: exit 1, the path named */
+	rc = new_from_json("{\"person/nope\": \"x\"}", NULL, &out);
+	ck_assert_int_eq(rc, 1);
+	ck_assert_msg(strstr(out, "values.json:1:17: person/nope: unknown path") != NULL, "%s", out);
+	free(out);
+	/* an unreadable file: exit 3 */
+	snprintf(cmd, sizeof cmd, "%s new --schema-path %s/schemas --no-default-path xmig 2.0 1202 "
+	         "--from %s/missing.json", xoev_test_cli(), XOEV_SRCDIR, xoev_test_dir);
+	ck_assert_int_eq(xoev_test_run(cmd, &out), 3);
+	free(out);
+	snprintf(cmd, sizeof cmd, "%s new --help", xoev_test_cli());
+	ck_assert_int_eq(xoev_test_run(cmd, &out), 0);
+	ck_assert_ptr_nonnull(strstr(out, "--from FILE"));
+	free(out);
+}
+END_TEST
+
 Suite *xoev_suite_generate(void)
 {
 	Suite *s = suite_create("generate");
@@ -749,7 +1236,10 @@ Suite *xoev_suite_generate(void)
 	tcase_add_test(tc, cli_skeleton_and_describe);
 	tcase_add_test(tc, builder_refuses_bad_values);
 	tcase_add_test(tc, builder_builds_and_reads_back);
+	tcase_add_test(tc, builder_sets_and_reads_attributes);
+	tcase_add_test(tc, golden_examples_round_trip);
 	tcase_add_test(tc, cli_new);
+	tcase_add_test(tc, cli_new_from_json);
 	suite_add_tcase(s, tc);
 	tcase_set_timeout(corpus, 1200);
 	tcase_add_test(corpus, project_skeletons_validate);

@@ -538,6 +538,216 @@ START_TEST(synthetic_release)
 }
 END_TEST
 
+/*
+ * A release whose code types reference code lists: x 3 (shipped), x in any
+ * version (shipped: x 3 is a version of it), x 2 (not shipped), y 1 (two
+ * types, not shipped), z in any version (not shipped), e 1.0 (type 1:
+ * enumerated in the XSD, not shipped), and a type 4 (listURI not fixed: no
+ * reference).
+ */
+#define CODE_TYPE(name, uri_fixed, ver_fixed, code_type)                                        \
+	"  <xs:complexType name=\"" name "\"><xs:complexContent><xs:restriction base=\"c:Code\">\n" \
+	"    <xs:sequence><xs:element name=\"code\" type=\"" code_type "\" form=\"unqualified\"/></xs:sequence>\n" \
+	"    <xs:attribute name=\"listURI\" type=\"xs:anyURI\"" uri_fixed "/>\n"                   \
+	"    <xs:attribute name=\"listVersionID\" type=\"xs:normalizedString\"" ver_fixed "/>\n"   \
+	"  </xs:restriction></xs:complexContent></xs:complexType>\n"
+
+static void make_code_release(const char *src)
+{
+	put(src, "xsd/msg.xsd",
+	    "<xs:schema " XS " xmlns:k=\"urn:test:cl:codes\" targetNamespace=\"urn:test:cl:1\">\n"
+	    "  <xs:import namespace=\"urn:test:cl:codes\" schemaLocation=\"codes.xsd\"/>\n"
+	    "  <xs:element name=\"gruppe.codes.0100\">\n"
+	    "    <xs:complexType><xs:sequence>\n"
+	    "      <xs:element name=\"a\" type=\"k:Code.X3\"/><xs:element name=\"b\" type=\"k:Code.Y\"/>\n"
+	    "    </xs:sequence></xs:complexType>\n"
+	    "  </xs:element>\n"
+	    "</xs:schema>\n");
+	put(src, "xsd/codes.xsd",
+	    "<xs:schema " XS " xmlns:c=\"urn:test:cl:codes\" targetNamespace=\"urn:test:cl:codes\">\n"
+	    "  <xs:complexType name=\"Code\"><xs:sequence>\n"
+	    "    <xs:element name=\"code\" type=\"xs:token\" form=\"unqualified\"/></xs:sequence>\n"
+	    "    <xs:attribute name=\"listURI\" type=\"xs:anyURI\"/>\n"
+	    "    <xs:attribute name=\"listVersionID\" type=\"xs:normalizedString\"/>\n"
+	    "  </xs:complexType>\n"
+	    CODE_TYPE("Code.X3", " fixed=\"urn:test:codeliste:x\"", " fixed=\" 3 \"", "xs:token")
+	    CODE_TYPE("Code.X", " fixed=\"urn:test:codeliste:x\"", "", "xs:token")
+	    CODE_TYPE("Code.X2", " fixed=\"urn:test:codeliste:x\"", " fixed=\"2\"", "xs:token")
+	    CODE_TYPE("Code.Y", " fixed=\"urn:test:codeliste:y\"", " fixed=\"1\"", "xs:token")
+	    CODE_TYPE("Code.Y.again", " fixed=\"urn:test:codeliste:y\"", " fixed=\"1\"", "xs:token")
+	    CODE_TYPE("Code.Z", " fixed=\"urn:test:codeliste:z\"", "", "xs:token")
+	    CODE_TYPE("Code.E", " fixed=\"urn:test:codeliste:e\"", " fixed=\"1.0\"", "c:E")
+	    CODE_TYPE("Code.Frei", "", "", "xs:token")
+	    "  <xs:simpleType name=\"E\"><xs:restriction base=\"xs:token\">\n"
+	    "    <xs:enumeration value=\"01\"/><xs:enumeration value=\"02\"/>\n"
+	    "  </xs:restriction></xs:simpleType>\n"
+	    "</xs:schema>\n");
+	put(src, "codelists/x.xml",
+	    "<?xml version=\"1.0\"?>\n"
+	    "<gc:CodeList xmlns:gc=\"http://docs.oasis-open.org/codelist/ns/genericode/1.0/\">\n"
+	    "  <Identification><ShortName>x</ShortName><Version>3</Version>\n"
+	    "    <CanonicalUri>urn:test:codeliste:x</CanonicalUri></Identification>\n"
+	    "  <ColumnSet><Column Id=\"code\" Use=\"required\"><ShortName>code</ShortName>\n"
+	    "    <Data Type=\"string\"/></Column></ColumnSet>\n"
+	    "  <SimpleCodeList><Row><Value ColumnRef=\"code\"><SimpleValue>A</SimpleValue></Value></Row></SimpleCodeList>\n"
+	    "</gc:CodeList>\n");
+}
+
+static size_t count_rule(const xoev_diag_list *diags, const char *rule)
+{
+	size_t i, n = 0;
+	for (i = 0; i < xoev_diag_list_count(diags); i++)
+		n += strcmp(xoev_diag_rule(xoev_diag_list_get(diags, i)), rule) == 0;
+	return n;
+}
+
+/* The message of the bundle.codelist-missing finding naming uri (and version), or NULL. */
+static const char *missing_finding(const xoev_diag_list *diags, const char *uri, const char *version)
+{
+	size_t i;
+
+	for (i = 0; i < xoev_diag_list_count(diags); i++) {
+		const xoev_diag *d = xoev_diag_list_get(diags, i);
+		const char *msg = xoev_diag_message(d);
+		char want[256];
+		if (strcmp(xoev_diag_rule(d), "bundle.codelist-missing") != 0)
+			continue;
+		ck_assert_int_eq(xoev_diag_severity(d), XOEV_SEVERITY_INFO);
+		ck_assert_int_eq(xoev_diag_layer(d), XOEV_LAYER_BUNDLE);
+		snprintf(want, sizeof want, "%s %s", uri, version ? "version '" : "(any version");
+		if (!strstr(msg, want))
+			continue;
+		if (version) {
+			snprintf(want, sizeof want, "version '%s'", version);
+			if (!strstr(msg, want))
+				continue;
+		}
+		return msg;
+	}
+	return NULL;
+}
+
+START_TEST(codelists_referenced_and_provided)
+{
+	static const struct {
+		const char *uri, *version;
+		int provided, enumerated;
+	} want[] = {
+		{ "urn:test:codeliste:e", "1.0", 0, 1 },
+		{ "urn:test:codeliste:x", NULL, 1, 0 },
+		{ "urn:test:codeliste:x", "2", 0, 0 },
+		{ "urn:test:codeliste:x", "3", 1, 0 },
+		{ "urn:test:codeliste:y", "1", 0, 0 },
+		{ "urn:test:codeliste:z", NULL, 0, 0 },
+	};
+	xoev_import_options o = XOEV_IMPORT_OPTIONS_INIT;
+	xoev_registry_options ro = XOEV_REGISTRY_OPTIONS_INIT;
+	xoev_registry *reg = NULL;
+	const xoev_bundle *b = NULL;
+	xoev_diag_list *diags;
+	xoev_manifest m;
+	char *src = path2(xoev_test_dir, "release");
+	char *dest = path2(xoev_test_dir, "bundles/codes");
+	char *bundles = path2(xoev_test_dir, "bundles");
+	char *man, *text;
+	const char *paths[1];
+	size_t i, n = sizeof want / sizeof want[0];
+
+	make_code_release(src);
+	ck_assert_int_eq(xoev_diag_list_new(&diags), 0);
+	o.standard = "codes";
+	o.standard_version = "1.0";
+	if (xoev_bundle_import(src, dest, &o, diags) != 0) {
+		dump_diags(diags);
+		ck_abort_msg("import failed");
+	}
+	/* not provided, needed by a code type: INFO findings naming URI and version, nothing worse */
+	ck_assert_uint_eq(xoev_diag_list_count_at_least(diags, XOEV_SEVERITY_WARNING), 0);
+	ck_assert_uint_eq(count_rule(diags, "bundle.codelist-missing"), 3);
+	ck_assert_ptr_nonnull(missing_finding(diags, "urn:test:codeliste:x", "2"));
+	ck_assert_ptr_nonnull(missing_finding(diags, "urn:test:codeliste:y", "1"));
+	ck_assert_ptr_nonnull(missing_finding(diags, "urn:test:codeliste:z", NULL));
+	ck_assert_ptr_null(missing_finding(diags, "urn:test:codeliste:e", "1.0"));
+	ck_assert_ptr_null(missing_finding(diags, "urn:test:codeliste:x", "3"));
+
+	/* the manifest records every reference, sorted, and stays valid format 1 */
+	man = path2(dest, XOEV_MANIFEST_NAME);
+	ck_assert_int_eq(xoev_bundle_check_manifest(man, NULL), 0);
+	text = xoev_test_read_file(man, NULL);
+	ck_assert_ptr_nonnull(strstr(text, "format=\"1\""));
+	ck_assert_ptr_nonnull(strstr(text, "<codelistReference uri=\"urn:test:codeliste:x\" "
+	                                   "version=\"3\" provided=\"true\"/>"));
+	ck_assert_ptr_nonnull(strstr(text, "<codelistReference uri=\"urn:test:codeliste:e\" "
+	                                   "version=\"1.0\" provided=\"false\" enumerated=\"true\"/>"));
+	free(text);
+	ck_assert_int_eq(xoev_manifest__read(man, &m, NULL), 0);
+	ck_assert_uint_eq(m.codelist_count, 1);
+	ck_assert_uint_eq(m.codelist_ref_count, n);
+	for (i = 0; i < n; i++) {
+		ck_assert_str_eq(m.codelist_refs[i].uri, want[i].uri);
+		if (want[i].version)
+			ck_assert_str_eq(m.codelist_refs[i].version, want[i].version);
+		else
+			ck_assert_ptr_null(m.codelist_refs[i].version);
+		ck_assert_int_eq(m.codelist_refs[i].provided, want[i].provided);
+		ck_assert_int_eq(m.codelist_refs[i].enumerated, want[i].enumerated);
+	}
+	xoev_manifest__free(&m);
+
+	/* and the registry hands them out */
+	paths[0] = bundles;
+	ro.paths = paths;
+	ro.path_count = 1;
+	ro.flags = XOEV_REGISTRY_NO_ENV | XOEV_REGISTRY_NO_DEFAULT;
+	xoev_diag_list_clear(diags);
+	ck_assert_int_eq(xoev_registry_open(&reg, &ro, diags), 0);
+	ck_assert_int_eq(xoev_registry_find(reg, "codes", "1.0", &b), 0);
+	ck_assert_uint_eq(xoev_bundle_codelist_ref_count(b), n);
+	for (i = 0; i < n; i++) {
+		const char *uri = NULL, *version = "unset";
+		unsigned int flags = 99;
+		ck_assert_int_eq(xoev_bundle_codelist_ref(b, i, &uri, &version, &flags), 0);
+		ck_assert_str_eq(uri, want[i].uri);
+		if (want[i].version)
+			ck_assert_str_eq(version, want[i].version);
+		else
+			ck_assert_ptr_null(version);
+		ck_assert_uint_eq(flags, (want[i].provided ? XOEV_CODELIST_PROVIDED : 0u) |
+		                         (want[i].enumerated ? XOEV_CODELIST_ENUMERATED : 0u));
+		ck_assert_int_eq(xoev_bundle_codelist_ref(b, i, NULL, NULL, NULL), 0);
+	}
+	{
+		const char *uri = "unset", *version = "unset";
+		unsigned int flags = 99;
+		ck_assert_int_eq(xoev_bundle_codelist_ref(b, n, &uri, &version, &flags), XOEV_EINVAL);
+		ck_assert_ptr_null(uri);
+		ck_assert_ptr_null(version);
+		ck_assert_uint_eq(flags, 0);
+		ck_assert_int_eq(xoev_bundle_codelist_ref(NULL, 0, &uri, NULL, NULL), XOEV_EINVAL);
+		ck_assert_uint_eq(xoev_bundle_codelist_ref_count(NULL), 0);
+	}
+	xoev_registry_free(reg);
+	xoev_diag_list_free(diags);
+	free(man);
+	free(bundles);
+	free(src);
+	free(dest);
+}
+END_TEST
+
+/* A manifest written before code list references existed: still valid, zero references. */
+START_TEST(manifest_without_codelist_refs)
+{
+	xoev_registry *reg = xoev_test_project_registry();
+	size_t i;
+
+	ck_assert_uint_gt(xoev_registry_bundle_count(reg), 0);
+	for (i = 0; i < xoev_registry_bundle_count(reg); i++)
+		ck_assert_uint_eq(xoev_bundle_codelist_ref_count(xoev_registry_bundle(reg, i)), 0);
+	xoev_registry_free(reg);
+}
+END_TEST
+
 START_TEST(explicit_entries)
 {
 	xoev_import_options o = XOEV_IMPORT_OPTIONS_INIT;
@@ -875,6 +1085,8 @@ Suite *xoev_suite_import(void)
 	tcase_add_test(synth, no_message_roots);
 	tcase_add_test(synth, missing_relative_include);
 	tcase_add_test(synth, malformed_schema_fails);
+	tcase_add_test(synth, codelists_referenced_and_provided);
+	tcase_add_test(synth, manifest_without_codelist_refs);
 	suite_add_tcase(s, synth);
 
 	tcase_add_checked_fixture(scan, xoev_test_dir_setup, xoev_test_dir_teardown);

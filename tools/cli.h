@@ -50,5 +50,6 @@ int cmd_validate(int argc, char **argv);
 int cmd_skeleton(int argc, char **argv);
 int cmd_describe(int argc, char **argv);
 int cmd_new(int argc, char **argv);
+int cmd_translate(int argc, char **argv);
 
 #endif

@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 #include "cli.h"
+#include "json.h"
 
 static const char skeleton_help[] =
 	"Usage: xoev skeleton STANDARD VERSION MESSAGE [OPTIONS]\n"
@@ -167,16 +168,25 @@ static int generate_command(int argc, char **argv, int describe)
 }
 
 static const char new_help[] =
-	"Usage: xoev new STANDARD VERSION MESSAGE [--set PATH=VALUE ...] [OPTIONS]\n"
+	"Usage: xoev new STANDARD VERSION MESSAGE [--set PATH=VALUE ...] [--from FILE] [OPTIONS]\n"
 	"\n"
 	"Build a message of a message type (root element name or number) from values\n"
 	"set by path below the root (\"person/familienname=Muster\", \"[n]\" for the\n"
-	"n-th occurrence; for a code type the code). Values are checked as they are\n"
-	"set; children are written in schema order; the header is filled (UUID,\n"
-	"creation time, message type code, product, --author/--reader).\n"
+	"n-th occurrence, \"dokument[2]/@eintrag\" for an attribute; for a code type\n"
+	"the code). Values are checked as they are set; children are written in\n"
+	"schema order; the header is filled (UUID, creation time, message type code,\n"
+	"product, --author/--reader).\n"
+	"\n"
+	"--from reads a JSON object of paths and values, strings only; an array of\n"
+	"strings sets the occurrences [1], [2], ... of a repeated element:\n"
+	"  {\"person/familienname\": \"Muster\",\n"
+	"   \"person/staatsangehoerigkeit\": [\"000\", \"232\"],\n"
+	"   \"dokument/@eintrag\": [\"D1\", \"D2\"]}\n"
+	"Its values are set first, then the --set values.\n"
 	"\n"
 	"Options:\n"
 	"  --set PATH=VALUE       set a value (repeatable)\n"
+	"  --from FILE            set the values of a JSON file (- for standard input)\n"
 	"  --author ID            author authority id (prefix:number)\n"
 	"  --reader ID            reader authority id (prefix:number)\n"
 	"  -o, --output FILE      write to FILE atomically (default: standard output)\n"
@@ -186,11 +196,77 @@ static const char new_help[] =
 	"  -h, --help             this help\n";
 
 #define MAX_SETS 1024
+#define MAX_JSON_BYTES (64u << 20)
+
+/* Read a whole file ("-": standard input); a new NUL-terminated buffer or NULL. */
+static char *read_all(const char *path, size_t *len)
+{
+	FILE *f = strcmp(path, "-") == 0 ? stdin : fopen(path, "rb");
+	size_t cap = 4096, n = 0;
+	char *buf = NULL, *nb;
+
+	if (!f)
+		return NULL;
+	for (;;) {
+		size_t got;
+		nb = realloc(buf, cap + 1);
+		if (!nb)
+			break;
+		buf = nb;
+		got = fread(buf + n, 1, cap - n, f);
+		n += got;
+		if (n < cap) {
+			if (ferror(f))
+				break;
+			if (f != stdin)
+				fclose(f);
+			buf[n] = '\0';
+			*len = n;
+			return buf;
+		}
+		if (cap >= MAX_JSON_BYTES)
+			break;
+		cap *= 2;
+	}
+	if (f != stdin)
+		fclose(f);
+	free(buf);
+	return NULL;
+}
+
+/* Set the values of a JSON file; an exit status (EXIT_VALID when all were set). */
+static int set_from_json(xoev_message *msg, const char *file)
+{
+	json_values vals;
+	char err[512];
+	size_t len = 0, k;
+	char *text = read_all(file, &len);
+	int status = EXIT_VALID;
+
+	if (!text) {
+		fprintf(stderr, "%s new: cannot read %s\n", prog, file);
+		return EXIT_IO;
+	}
+	if (json_read_values(text, len, &vals, err, sizeof err) != 0) {
+		fprintf(stderr, "%s new: %s:%s\n", prog, file, err);
+		free(text);
+		return EXIT_USAGE;
+	}
+	free(text);
+	for (k = 0; k < vals.count && status == EXIT_VALID; k++)
+		if (xoev_message_set(msg, vals.items[k].path, vals.items[k].value) != XOEV_OK) {
+			fprintf(stderr, "%s new: %s:%lu:%lu: %s\n", prog, file, vals.items[k].line,
+			        vals.items[k].column, xoev_message_error(msg));
+			status = EXIT_INVALID;
+		}
+	json_values_free(&vals);
+	return status;
+}
 
 int cmd_new(int argc, char **argv)
 {
 	xoev_message_options mo = XOEV_MESSAGE_OPTIONS_INIT;
-	const char *pos[3], *out = NULL, *v, *sets[MAX_SETS];
+	const char *pos[3], *out = NULL, *v, *sets[MAX_SETS], *from = NULL;
 	size_t npos = 0, nsets = 0, k;
 	registry_args ra;
 	xoev_registry *reg = NULL;
@@ -210,6 +286,10 @@ int cmd_new(int argc, char **argv)
 			if (!v || !strchr(v, '=') || nsets == MAX_SETS)
 				return usage_error("new", "--set needs PATH=VALUE", NULL);
 			sets[nsets++] = v;
+		} else if (take_value(argc, argv, &i, "--from", &v)) {
+			if (!v)
+				return usage_error("new", "--from needs a JSON file", NULL);
+			from = v;
 		} else if (take_value(argc, argv, &i, "--author", &v)) {
 			if (!v)
 				return usage_error("new", "--author needs an id", NULL);
@@ -254,7 +334,7 @@ int cmd_new(int argc, char **argv)
 		xoev_registry_free(reg);
 		return status_exit(rc);
 	}
-	status = EXIT_VALID;
+	status = from ? set_from_json(msg, from) : EXIT_VALID;
 	for (k = 0; k < nsets && status == EXIT_VALID; k++) {
 		const char *eq = strchr(sets[k], '=');
 		char path[1024];

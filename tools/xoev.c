@@ -26,6 +26,10 @@ static const char schemas_help[] =
 	"  --schema-path DIR      load bundles from DIR first (repeatable)\n"
 	"  --no-default-path      do not load the installed schemas\n"
 	"  -m, --messages         list every message type\n"
+	"  --codelists            list the code lists each bundle's schemas reference\n"
+	"                         (fixed listURI, and listVersionID where fixed):\n"
+	"                         provided (a genericode list of the bundle), in-schema\n"
+	"                         (code type 1: the XSD enumerates the codes) or missing\n"
 	"  --format text|json     output format (default text)\n"
 	"  -h, --help             this help\n";
 
@@ -53,7 +57,7 @@ static int cmd_schemas(int argc, char **argv)
 {
 	registry_args ra;
 	xoev_registry *reg = NULL;
-	int i, status = -1, messages = 0, json = 0, rc;
+	int i, status = -1, messages = 0, codelists = 0, json = 0, rc;
 	size_t b, m;
 	const char *v;
 
@@ -67,6 +71,8 @@ static int cmd_schemas(int argc, char **argv)
 				return status;
 		} else if (strcmp(argv[i], "-m") == 0 || strcmp(argv[i], "--messages") == 0) {
 			messages = 1;
+		} else if (strcmp(argv[i], "--codelists") == 0) {
+			codelists = 1;
 		} else if (take_value(argc, argv, &i, "--format", &v)) {
 			if (!v || (strcmp(v, "text") != 0 && strcmp(v, "json") != 0))
 				return usage_error("schemas", "--format takes text or json", NULL);
@@ -110,7 +116,24 @@ static int cmd_schemas(int argc, char **argv)
 				json_str(xoev_message_type_title(t));
 				fputs("}", stdout);
 			}
-			fputs("]}", stdout);
+			fputs("]", stdout);
+			if (codelists) {
+				fputs(", \"codelists\": [", stdout);
+				for (m = 0; m < xoev_bundle_codelist_ref_count(bu); m++) {
+					const char *uri, *ver;
+					unsigned int fl;
+					xoev_bundle_codelist_ref(bu, m, &uri, &ver, &fl);
+					fputs(m ? ", {\"uri\": " : "{\"uri\": ", stdout);
+					json_str(uri);
+					fputs(", \"version\": ", stdout);
+					json_str(ver);
+					printf(", \"provided\": %s, \"enumerated\": %s}",
+					       (fl & XOEV_CODELIST_PROVIDED) ? "true" : "false",
+					       (fl & XOEV_CODELIST_ENUMERATED) ? "true" : "false");
+				}
+				fputs("]", stdout);
+			}
+			fputs("}", stdout);
 			continue;
 		}
 		printf("%-12s %-10s %4zu message types  %s\n", xoev_bundle_standard(bu),
@@ -124,6 +147,24 @@ static int cmd_schemas(int argc, char **argv)
 				       xoev_message_type_root(t), xoev_message_type_title(t) ? "  " : "",
 				       xoev_message_type_title(t) ? xoev_message_type_title(t) : "");
 			}
+		if (codelists) {
+			size_t n = xoev_bundle_codelist_ref_count(bu), provided = 0;
+			for (m = 0; m < n; m++) {
+				unsigned int fl;
+				xoev_bundle_codelist_ref(bu, m, NULL, NULL, &fl);
+				provided += (fl & XOEV_CODELIST_PROVIDED) != 0;
+			}
+			printf("    code lists referenced: %zu, provided: %zu\n", n, provided);
+			for (m = 0; m < n; m++) {
+				const char *uri, *ver;
+				unsigned int fl;
+				xoev_bundle_codelist_ref(bu, m, &uri, &ver, &fl);
+				printf("    %-9s %s %s%s\n",
+				       (fl & XOEV_CODELIST_PROVIDED) ? "provided"
+				       : (fl & XOEV_CODELIST_ENUMERATED) ? "in-schema" : "missing",
+				       uri, ver ? "version " : "(any version)", ver ? ver : "");
+			}
+		}
 	}
 	if (json)
 		fputs("\n]}\n", stdout);
@@ -255,6 +296,7 @@ static const char main_help[] =
 	"  skeleton   write a minimal or full instance of a message type\n"
 	"  describe   print a message type's tree: cardinalities, types, code lists\n"
 	"  new        build a message from values set by path\n"
+	"  translate  translate messages to another version of their standard\n"
 	"\n"
 	"Options:\n"
 	"  --version  print the version\n"
@@ -294,5 +336,7 @@ int main(int argc, char **argv)
 		return cmd_describe(argc - 1, argv + 1);
 	if (strcmp(argv[1], "new") == 0)
 		return cmd_new(argc - 1, argv + 1);
+	if (strcmp(argv[1], "translate") == 0)
+		return cmd_translate(argc - 1, argv + 1);
 	return usage_error(NULL, "unknown command '%s'", argv[1]);
 }

@@ -101,22 +101,35 @@ XOEV_EXTERN(int) xoev_message_new(xoev_message **out, const xoev_bundle *b, cons
  * is allowed. Missing elements on the way are created; values may be set
  * in any order, they are emitted in schema order. For a code type the
  * value is the code: listURI and listVersionID come from the schema and
- * the bundle's code lists.
+ * the bundle's code lists ("x/code" is the same as "x").
+ *
+ * A last step "@name" sets an attribute of the element the path names
+ * (the root's with "@name" alone), e.g. "dokument[2]/@eintrag" or
+ * "person/staatsangehoerigkeit/@listURI" (a code type 4: the sender
+ * chooses the list; listVersionID then defaults to the version the bundle
+ * ships). The value is checked against the attribute's declaration: its
+ * type and facets, and a fixed value must be given exactly. Setting an
+ * attribute creates the elements on the way; an element with simple
+ * content still needs its value. Fixed attributes and the code-list
+ * metadata need not be set: serialisation fills them.
  *
  * Refused at the call, with a message naming the path (see
- * xoev_message_error()): an unknown path (XOEV_ENOTFOUND); a value that
- * breaks the type or its facets (a bad date, a pattern, a length, an
- * enumeration), an occurrence beyond maxOccurs or skipping one, a path to
- * an element with element content, a code that is not in its code list
- * (XOEV_EINVAL). Also XOEV_ENOMEM; XOEV_EUNSUPPORTED on a parsed message.
+ * xoev_message_error()): an unknown path or attribute (XOEV_ENOTFOUND); a
+ * value that breaks the type or its facets (a bad date, a pattern, a
+ * length, an enumeration, a fixed value), an occurrence beyond maxOccurs
+ * or skipping one, a path to an element with element content, a code that
+ * is not in its code list, a malformed path (XOEV_EINVAL). Also
+ * XOEV_ENOMEM; XOEV_EUNSUPPORTED on a parsed message.
  */
 XOEV_EXTERN(int) xoev_message_set(xoev_message *m, const char *path, const char *value);
 
 /**
  * Serialise a built message (UTF-8). *out is new (caller frees with
- * xoev_free()); *len (may be NULL) its length. Returns 0; XOEV_ERROR when a
- * required element outside the header was not set (the message names its
- * path); XOEV_ENOMEM.
+ * xoev_free()); *len (may be NULL) its length. Returns 0; XOEV_ERROR when,
+ * outside the header, a required element, the value of an element whose
+ * attributes were set, or a required attribute without a fixed value was
+ * not set (xoev_message_error() names its path, "/root/a/b" or
+ * "/root/a/@name"); XOEV_ENOMEM.
  */
 XOEV_EXTERN(int) xoev_message_serialize(xoev_message *m, char **out, size_t *len);
 
@@ -143,13 +156,19 @@ XOEV_EXTERN(int) xoev_message_parse(xoev_message **out, const xoev_registry *reg
 
 /**
  * The text of the element at path (same paths as xoev_message_set; for a
- * code type the code), on a built or a parsed message. *value is borrowed
- * until the message is freed or changed. Returns 0, XOEV_ENOTFOUND (no
- * such element), XOEV_EINVAL, XOEV_ENOMEM.
+ * code type the code), or with a last step "@name" the value of that
+ * attribute, on a built or a parsed message. On a built message only what
+ * was set is found (not the header or attributes filled at
+ * serialisation). *value is borrowed until the message is freed or
+ * changed. Returns 0, XOEV_ENOTFOUND (no such element or attribute, or not
+ * set), XOEV_EINVAL (a malformed path), XOEV_ENOMEM.
  */
 XOEV_EXTERN(int) xoev_message_get(xoev_message *m, const char *path, const char **value);
 
-/** Number of occurrences of the last step of path (its own [n] ignored); 0 if none. */
+/**
+ * Number of occurrences of the last step of path (its own [n] ignored); 0
+ * if none. For an attribute step ("@name"): 1 if it is there, else 0.
+ */
 XOEV_EXTERN(size_t) xoev_message_count(xoev_message *m, const char *path);
 
 /** The last error message of m (English, naming the path), or "" (borrowed). */

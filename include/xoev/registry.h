@@ -123,6 +123,34 @@ XOEV_EXTERN(const xoev_message_type *) xoev_bundle_message(const xoev_bundle *b,
 XOEV_EXTERN(const xoev_message_type *) xoev_bundle_find_message(const xoev_bundle *b,
                                                                 const char *name_or_number);
 
+/**
+ * Code lists the bundle's schemas reference: each listURI that a code type
+ * of its XSDs fixes, with the listVersionID it fixes, one entry per (URI,
+ * version), as recorded by xoev_bundle_import() (manifest elements
+ * <codelistReference>; a bundle whose manifest has none has zero).
+ * Code lists named only in the schemas' documentation (XÖV code types 3
+ * and 4 without a fixed listURI) are not included.
+ */
+XOEV_EXTERN(size_t) xoev_bundle_codelist_ref_count(const xoev_bundle *b);
+
+/** The bundle ships a genericode list for the reference (that version; any version if none is fixed). */
+#define XOEV_CODELIST_PROVIDED 0x1u
+/** Every code type naming the list enumerates its codes in the XSD (XÖV code type 1). */
+#define XOEV_CODELIST_ENUMERATED 0x2u
+
+/**
+ * The i-th code list reference of a bundle: *uri (the listURI), *version
+ * (the fixed listVersionID, NULL when the instance names it: code type 3)
+ * and *flags (XOEV_CODELIST_*), each borrowed from the registry; any of
+ * them may be NULL. A reference with neither flag is a list whose codes the
+ * code-list layer cannot check: the release leaves it to be obtained
+ * elsewhere (e.g. from the XRepository).
+ * Returns 0, or XOEV_EINVAL if b is NULL or i is out of range (then the
+ * outputs are NULL and 0).
+ */
+XOEV_EXTERN(int) xoev_bundle_codelist_ref(const xoev_bundle *b, size_t i, const char **uri,
+                                          const char **version, unsigned int *flags);
+
 /** Root element local name, e.g. "Aussonderung.Aussonderung.0503". */
 XOEV_EXTERN(const char *) xoev_message_type_root(const xoev_message_type *t);
 /** The number (last dot-separated part), e.g. "0503"; NULL if the name has none. */

@@ -15,5 +15,6 @@
 #include "report.h"
 #include "header.h"
 #include "generate.h"
+#include "translate.h"
 
 #endif /* XOEV_XOEV_H */

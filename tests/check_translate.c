@@ -1,0 +1,516 @@
+/*
+ * libxoev tests - translation between versions (xmig 1.0 <-> 1.1 <-> 2.0).
+ *
+ * SPDX-License-Identifier: Apache-2.0
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <libxml/parser.h>
+#include <libxml/tree.h>
+
+#include "tests.h"
+
+#define XMIG XOEV_SRCDIR "/schemas/xmig"
+
+static const char *const golden_10[] = {
+	"administration.quittung.0001", "administration.rueckweisung.0002", "akte.anfrage.1201",
+	"akte.uebermittlung.1202", "asyl.entscheidungsmitteilung.1501",
+	"beschaeftigung.zustimmungsanfrage.1401", "beschaeftigung.zustimmungsentscheidung.1402",
+	"meldedaten.anmeldung.1301", "register.anfrage.1002", "register.auskunft.1003",
+	"register.meldung.1001", NULL
+};
+static const char *const golden_11[] = {
+	"administration.quittung.0001", "administration.rueckweisung.0002", "akte.anforderung.1201",
+	"akte.uebermittlung.1202", "asyl.entscheidungsmitteilung.1501",
+	"beschaeftigung.zustimmungsanfrage.1401", "beschaeftigung.zustimmungsentscheidung.1402",
+	"meldedaten.anmeldung.1301", "register.anfrage.1002", "register.auskunft.1003",
+	"register.meldung.1001", "register.uebermittlungssperre.1004", NULL
+};
+
+static char *read_example(const char *version, const char *name, size_t *len)
+{
+	char path[512];
+	char *buf;
+
+	snprintf(path, sizeof path, XMIG "/%s/examples/valid/%s.xml", version, name);
+	buf = xoev_test_read_file(path, len);
+	ck_assert_msg(buf != NULL, "cannot read %s", path);
+	return buf;
+}
+
+/* Translate; asserts the call itself succeeded. */
+static xoev_translation *translate(const xoev_registry *reg, const char *to, int strict,
+                                   const char *buf, size_t len, char **out, size_t *out_len,
+                                   xoev_diag_list *diags)
+{
+	xoev_translate_options o = XOEV_TRANSLATE_OPTIONS_INIT;
+	xoev_translation *t = NULL;
+	int rc;
+
+	o.policy = strict ? XOEV_POLICY_STRICT : XOEV_POLICY_LOSSY;
+	rc = xoev_translate(reg, to, &o, buf, len, "in.xml", out, out_len, &t, diags);
+	ck_assert_int_eq(rc, 0);
+	ck_assert_ptr_nonnull(t);
+	return t;
+}
+
+/* Valid with every layer against the bundle that detects it; that bundle's version must be version. */
+static void assert_valid(const xoev_registry *reg, const char *buf, size_t len, const char *version,
+                         const char *what)
+{
+	xoev_validator *v = NULL;
+	xoev_diag_list *d = NULL;
+	xoev_verdict verdict;
+
+	ck_assert_int_eq(xoev_validator_new(&v, reg, NULL), 0);
+	ck_assert_int_eq(xoev_diag_list_new(&d), 0);
+	ck_assert_int_eq(xoev_validate_memory(v, buf, len, what, d, &verdict), 0);
+	ck_assert_msg(verdict == XOEV_VERDICT_VALID, "%s: not valid: %s", what,
+	              xoev_diag_list_count(d) ? xoev_diag_message(xoev_diag_list_get(d, 0)) : "");
+	ck_assert_str_eq(xoev_bundle_version(xoev_validator_last_bundle(v)), version);
+	xoev_diag_list_free(d);
+	xoev_validator_free(v);
+}
+
+/* Canonical form ignoring prefixes, namespace declarations, PIs, comments and indentation. */
+static int cmp_attr(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+static void canon(const xmlNode *n, char **acc, size_t *len)
+{
+	const xmlNode *k;
+	const xmlAttr *a;
+	char *attrs[64];
+	size_t na = 0, i;
+	char tmp[4096];
+
+	snprintf(tmp, sizeof tmp, "<{%s}%s", n->ns ? (const char *)n->ns->href : "",
+	         (const char *)n->name);
+	for (a = n->properties; a && na < 64; a = a->next) {
+		xmlChar *v = xmlNodeGetContent((const xmlNode *)a);
+		size_t m = strlen((const char *)a->name) + (v ? strlen((const char *)v) : 0) + 8;
+		attrs[na] = malloc(m);
+		snprintf(attrs[na], m, " %s=\"%s\"", (const char *)a->name, v ? (const char *)v : "");
+		xmlFree(v);
+		na++;
+	}
+	qsort(attrs, na, sizeof *attrs, cmp_attr);
+	for (i = 0; i < na; i++) {
+		strncat(tmp, attrs[i], sizeof tmp - strlen(tmp) - 1);
+		free(attrs[i]);
+	}
+	strncat(tmp, ">", sizeof tmp - strlen(tmp) - 1);
+	*acc = realloc(*acc, *len + strlen(tmp) + 1);
+	strcpy(*acc + *len, tmp);
+	*len += strlen(tmp);
+	for (k = n->children; k; k = k->next) {
+		if (k->type == XML_ELEMENT_NODE) {
+			canon(k, acc, len);
+		} else if (k->type == XML_TEXT_NODE || k->type == XML_CDATA_SECTION_NODE) {
+			const char *s = (const char *)k->content;
+			size_t m;
+			while (*s == ' ' || *s == '\n' || *s == '\t' || *s == '\r')
+				s++;
+			m = strlen(s);
+			while (m && (s[m - 1] == ' ' || s[m - 1] == '\n' || s[m - 1] == '\t' || s[m - 1] == '\r'))
+				m--;
+			*acc = realloc(*acc, *len + m + 1);
+			memcpy(*acc + *len, s, m);
+			*len += m;
+			(*acc)[*len] = '\0';
+		}
+	}
+	*acc = realloc(*acc, *len + 4);
+	strcpy(*acc + *len, "</>");
+	*len += 3;
+}
+
+static char *canonical(const char *buf, size_t len)
+{
+	xmlDocPtr doc = xmlReadMemory(buf, (int)len, "c.xml", NULL, XML_PARSE_NONET);
+	char *acc = NULL;
+	size_t n = 0;
+
+	ck_assert_ptr_nonnull(doc);
+	canon(xmlDocGetRootElement(doc), &acc, &n);
+	xmlFreeDoc(doc);
+	return acc;
+}
+
+static const xoev_loss *find_loss(const xoev_translation *t, const char *change, xoev_loss_kind kind)
+{
+	size_t i;
+
+	for (i = 0; i < xoev_translation_loss_count(t); i++) {
+		const xoev_loss *l = xoev_translation_loss(t, i);
+		if (xoev_loss_get_kind(l) == kind &&
+		    ((!change && !xoev_loss_change(l)) ||
+		     (change && xoev_loss_change(l) && strcmp(xoev_loss_change(l), change) == 0)))
+			return l;
+	}
+	return NULL;
+}
+
+/* Every golden valid 1.0 and 1.1 message translates up to 2.0, valid there with every layer. */
+START_TEST(test_golden_up_to_20)
+{
+	xoev_registry *reg = xoev_test_project_registry();
+	const char *const *lists[2] = { golden_10, golden_11 };
+	const char *versions[2] = { "1.0", "1.1" };
+	int k;
+
+	for (k = 0; k < 2; k++) {
+		const char *const *g;
+		for (g = lists[k]; *g; g++) {
+			size_t len, out_len = 0;
+			char *buf = read_example(versions[k], *g, &len), *out = NULL;
+			xoev_diag_list *d = NULL;
+			xoev_translation *t;
+
+			ck_assert_int_eq(xoev_diag_list_new(&d), 0);
+			t = translate(reg, "2.0", 0, buf, len, &out, &out_len, d);
+			ck_assert_msg(xoev_translation_outcome(t) <= XOEV_TRANSLATE_LOSSY,
+			              "%s %s: %s (%s)", versions[k], *g,
+			              xoev_translate_outcome_name(xoev_translation_outcome(t)),
+			              xoev_translation_reason(t) ? xoev_translation_reason(t) : "");
+			ck_assert_msg(!xoev_test_has_rule(d, "translate.undeclared-loss"),
+			              "%s %s: undeclared loss", versions[k], *g);
+			ck_assert_ptr_nonnull(out);
+			ck_assert_uint_eq(xoev_translation_step_count(t), k == 0 ? 2 : 1);
+			assert_valid(reg, out, out_len, "2.0", *g);
+			xoev_free(out);
+			xoev_translation_free(t);
+			xoev_diag_list_free(d);
+			free(buf);
+		}
+	}
+	xoev_registry_free(reg);
+}
+END_TEST
+
+/* Up then down gives back the original for every golden message that lost nothing going up. */
+START_TEST(test_round_trip)
+{
+	xoev_registry *reg = xoev_test_project_registry();
+	const char *const *lists[2] = { golden_10, golden_11 };
+	const char *versions[2] = { "1.0", "1.1" };
+	int k, compared = 0;
+
+	for (k = 0; k < 2; k++) {
+		const char *const *g;
+		for (g = lists[k]; *g; g++) {
+			size_t len, up_len = 0, down_len = 0;
+			char *buf = read_example(versions[k], *g, &len), *up = NULL, *down = NULL;
+			char *c1, *c2;
+			xoev_translation *t, *t2;
+
+			t = translate(reg, "2.0", 0, buf, len, &up, &up_len, NULL);
+			if (xoev_translation_outcome(t) == XOEV_TRANSLATE_LOSSY) {
+				/* 1.0 1001 (bemerkung), 1301 (religion): reported, cannot come back */
+				ck_assert_uint_gt(xoev_translation_loss_count(t), 0);
+				xoev_free(up);
+				xoev_translation_free(t);
+				free(buf);
+				continue;
+			}
+			t2 = translate(reg, versions[k], 0, up, up_len, &down, &down_len, NULL);
+			ck_assert_msg(xoev_translation_outcome(t2) <= XOEV_TRANSLATE_LOSSLESS_WITH_DEFAULTS,
+			              "%s %s down: %s", versions[k], *g,
+			              xoev_translate_outcome_name(xoev_translation_outcome(t2)));
+			c1 = canonical(buf, len);
+			c2 = canonical(down, down_len);
+			ck_assert_msg(strcmp(c1, c2) == 0, "%s %s: round trip differs:\n%s\n%s",
+			              versions[k], *g, c1, c2);
+			compared++;
+			free(c1);
+			free(c2);
+			xoev_free(up);
+			xoev_free(down);
+			xoev_translation_free(t);
+			xoev_translation_free(t2);
+			free(buf);
+		}
+	}
+	ck_assert_int_ge(compared, 18);
+	xoev_registry_free(reg);
+}
+END_TEST
+
+/* 2.0 -> 1.1 reports geburtsname as dropped, with XPath, value, step and reason. */
+START_TEST(test_down_reports_losses)
+{
+	xoev_registry *reg = xoev_test_project_registry();
+	size_t len, out_len = 0;
+	char *buf = read_example("2.0", "register.meldung.1001", &len), *out = NULL, *mod;
+	const char *vn = strstr(buf, "<xmig:nachname>");
+	const char *end;
+	const xoev_loss *l;
+	xoev_translation *t;
+	size_t pre;
+
+	/* insert <geburtsname> after nachname (PersonType order: nachname, geburtsname, vorname) */
+	ck_assert_ptr_nonnull(vn);
+	end = strstr(vn, "</xmig:nachname>") + strlen("</xmig:nachname>");
+	pre = (size_t)(end - buf);
+	mod = malloc(len + 64);
+	memcpy(mod, buf, pre);
+	strcpy(mod + pre, "<xmig:geburtsname>Meyer</xmig:geburtsname>");
+	strcat(mod, end);
+
+	t = translate(reg, "1.1", 0, mod, strlen(mod), &out, &out_len, NULL);
+	ck_assert_int_eq(xoev_translation_outcome(t), XOEV_TRANSLATE_LOSSY);
+	l = find_loss(t, "c03", XOEV_LOSS_DROPPED);
+	ck_assert_ptr_nonnull(l);
+	ck_assert_str_eq(xoev_loss_value(l), "Meyer");
+	ck_assert_str_eq(xoev_loss_step(l), "2.0->1.1");
+	ck_assert_ptr_nonnull(strstr(xoev_loss_xpath(l), "geburtsname"));
+	ck_assert_ptr_nonnull(strstr(xoev_loss_reason(l), "Geburtsname"));
+	ck_assert_ptr_null(find_loss(t, NULL, XOEV_LOSS_UNDECLARED));
+	ck_assert_ptr_nonnull(out);
+	ck_assert_ptr_null(strstr(out, "Meyer"));
+	assert_valid(reg, out, out_len, "1.1", "down");
+	xoev_free(out);
+	xoev_translation_free(t);
+
+	/* strict: the same loss rejects, and nothing is written */
+	out = NULL;
+	t = translate(reg, "1.1", 1, mod, strlen(mod), &out, &out_len, NULL);
+	ck_assert_int_eq(xoev_translation_outcome(t), XOEV_TRANSLATE_REJECTED);
+	ck_assert_ptr_null(out);
+	xoev_translation_free(t);
+	free(mod);
+	free(buf);
+	xoev_registry_free(reg);
+}
+END_TEST
+
+/* Message types the target does not have are rejected; a stylesheet's own rejection too. */
+START_TEST(test_rejected)
+{
+	xoev_registry *reg = xoev_test_project_registry();
+	size_t len, out_len = 0;
+	char *buf = read_example("2.0", "beschaeftigung.fristverlaengerung.1403", &len), *out = NULL;
+	xoev_diag_list *d = NULL;
+	xoev_translation *t;
+	char *p;
+
+	ck_assert_int_eq(xoev_diag_list_new(&d), 0);
+	t = translate(reg, "1.1", 0, buf, len, &out, &out_len, d);
+	ck_assert_int_eq(xoev_translation_outcome(t), XOEV_TRANSLATE_REJECTED);
+	ck_assert_ptr_null(out);
+	ck_assert_ptr_nonnull(strstr(xoev_translation_reason(t), "1403"));
+	ck_assert(xoev_test_has_rule(d, "translate.rejected"));
+	xoev_translation_free(t);
+	xoev_diag_list_free(d);
+	free(buf);
+
+	/* 1402 with decision 04 (only in list 2.0): change c09 refuses it */
+	buf = read_example("2.0", "beschaeftigung.zustimmungsentscheidung.1402", &len);
+	p = strstr(buf, "<xmig:entscheidung");
+	ck_assert_ptr_nonnull(p);
+	p = strstr(p, "<code>");
+	ck_assert_ptr_nonnull(p);
+	memcpy(p + 6, "04", 2);
+	{
+		/* 04 needs list 2.0 to be valid */
+		char *lv = strstr(strstr(buf, "<xmig:entscheidung"), "listVersionID=\"");
+		if (lv && strncmp(lv + 15, "1.0", 3) == 0)
+			memcpy(lv + 15, "2.0", 3);
+	}
+	t = translate(reg, "1.1", 0, buf, len, &out, &out_len, NULL);
+	ck_assert_msg(xoev_translation_outcome(t) == XOEV_TRANSLATE_REJECTED, "%s: %s",
+	              xoev_translate_outcome_name(xoev_translation_outcome(t)),
+	              xoev_translation_reason(t) ? xoev_translation_reason(t) : "");
+	ck_assert_ptr_nonnull(strstr(xoev_translation_reason(t), "c09"));
+	ck_assert_ptr_null(out);
+	xoev_translation_free(t);
+	free(buf);
+	xoev_registry_free(reg);
+}
+END_TEST
+
+/* A copy of schemas/xmig in a temporary directory, with 1.1/steps/to-2.0.xsl patched. */
+static xoev_registry *patched_registry(const char *find, const char *replace)
+{
+	xoev_registry_options o = XOEV_REGISTRY_OPTIONS_INIT;
+	const char *paths[1];
+	xoev_registry *reg = NULL;
+	char cmd[1024], path[512];
+	char *xsl, *patched, *at;
+	size_t len;
+
+	snprintf(cmd, sizeof cmd, "cp -R '%s' '%s/xmig'", XMIG, xoev_test_dir);
+	ck_assert_int_eq(xoev_test_run(cmd, NULL), 0);
+	snprintf(path, sizeof path, "%s/xmig/1.1/steps/to-2.0.xsl", xoev_test_dir);
+	xsl = xoev_test_read_file(path, &len);
+	ck_assert_ptr_nonnull(xsl);
+	at = strstr(xsl, find);
+	ck_assert_ptr_nonnull(at);
+	patched = malloc(len + strlen(replace) + 1);
+	memcpy(patched, xsl, (size_t)(at - xsl));
+	strcpy(patched + (at - xsl), replace);
+	strcat(patched, at + strlen(find));
+	xoev_test_write_file(path, patched, strlen(patched));
+	free(patched);
+	free(xsl);
+	paths[0] = xoev_test_dir;
+	o.paths = paths;
+	o.path_count = 1;
+	o.flags = XOEV_REGISTRY_NO_ENV | XOEV_REGISTRY_NO_DEFAULT;
+	ck_assert_int_eq(xoev_registry_open(&reg, &o, NULL), 0);
+	return reg;
+}
+
+/* The safety net: a stylesheet that drops data without declaring it is caught. */
+START_TEST(test_undeclared_loss)
+{
+	/* broken step: drops person/azrNummer, which no change of 1.1_2.0 mentions */
+	xoev_registry *reg = patched_registry("<!-- c10 message-rename",
+	                                      "<xsl:template match=\"o:person/o:azrNummer\"/>\n  <!-- c10 message-rename");
+	size_t len, out_len = 0;
+	char *buf = read_example("1.1", "akte.uebermittlung.1202", &len), *out = NULL;
+	xoev_diag_list *d = NULL;
+	const xoev_diag *f;
+	const xoev_loss *l;
+	xoev_translation *t;
+
+	ck_assert_ptr_nonnull(strstr(buf, "azrNummer"));
+	ck_assert_int_eq(xoev_diag_list_new(&d), 0);
+	t = translate(reg, "2.0", 0, buf, len, &out, &out_len, d);
+	ck_assert_int_eq(xoev_translation_outcome(t), XOEV_TRANSLATE_LOSSY);
+	l = find_loss(t, NULL, XOEV_LOSS_UNDECLARED);
+	ck_assert_ptr_nonnull(l);
+	ck_assert_ptr_nonnull(strstr(xoev_loss_xpath(l), "azrNummer"));
+	f = xoev_test_find_rule(d, "translate.undeclared-loss");
+	ck_assert_ptr_nonnull(f);
+	ck_assert_int_eq(xoev_diag_layer(f), XOEV_LAYER_TRANSLATE);
+	xoev_free(out);
+	xoev_translation_free(t);
+	xoev_diag_list_free(d);
+	free(buf);
+	xoev_registry_free(reg);
+}
+END_TEST
+
+/* The sandbox refuses document() on a local file. */
+START_TEST(test_sandbox_document)
+{
+	xoev_registry *reg = patched_registry(
+		"<!-- c10 message-rename",
+		"<xsl:template match=\"o:aktenzeichen\"><xsl:element name=\"{name()}\" "
+		"namespace=\"{$new-ns}\"><xsl:value-of select=\"document('file:///etc/passwd')\"/>"
+		"<xsl:value-of select=\".\"/></xsl:element></xsl:template>\n  <!-- c10 message-rename");
+	size_t len, out_len = 0;
+	char *buf = read_example("1.1", "akte.uebermittlung.1202", &len), *out = NULL;
+	xoev_diag_list *d = NULL;
+	xoev_translation *t;
+
+	ck_assert_int_eq(xoev_diag_list_new(&d), 0);
+	t = translate(reg, "2.0", 0, buf, len, &out, &out_len, d);
+	ck_assert_int_eq(xoev_translation_outcome(t), XOEV_TRANSLATE_FAILED);
+	ck_assert_ptr_null(out);
+	ck_assert_ptr_nonnull(strstr(xoev_translation_reason(t), "denied"));
+	xoev_translation_free(t);
+	xoev_diag_list_free(d);
+	free(buf);
+	xoev_registry_free(reg);
+}
+END_TEST
+
+/* Argument checks, unknown version, same version. */
+START_TEST(test_api_edges)
+{
+	xoev_registry *reg = xoev_test_project_registry();
+	xoev_translate_options o = XOEV_TRANSLATE_OPTIONS_INIT;
+	size_t len, out_len = 0;
+	char *buf = read_example("1.1", "register.anfrage.1002", &len), *out = NULL;
+	xoev_translation *t = NULL;
+
+	ck_assert_int_eq(xoev_translate(NULL, "2.0", NULL, buf, len, NULL, &out, NULL, &t, NULL),
+	                 XOEV_EINVAL);
+	o.version = 99;
+	ck_assert_int_eq(xoev_translate(reg, "2.0", &o, buf, len, NULL, &out, NULL, &t, NULL),
+	                 XOEV_EINVAL);
+	ck_assert_int_eq(xoev_translate(reg, "9.9", NULL, buf, len, NULL, &out, NULL, &t, NULL),
+	                 XOEV_ENOTFOUND);
+	ck_assert_int_eq(xoev_translation_outcome(t), XOEV_TRANSLATE_FAILED);
+	ck_assert_ptr_null(out);
+	xoev_translation_free(t);
+	ck_assert_int_eq(xoev_translate(reg, "1.1", NULL, buf, len, NULL, &out, &out_len, &t, NULL), 0);
+	ck_assert_int_eq(xoev_translation_outcome(t), XOEV_TRANSLATE_LOSSLESS);
+	ck_assert_uint_eq(out_len, len);
+	ck_assert_uint_eq(xoev_translation_step_count(t), 0);
+	xoev_free(out);
+	xoev_translation_free(t);
+	ck_assert_str_eq(xoev_translate_outcome_name(XOEV_TRANSLATE_LOSSLESS_WITH_DEFAULTS),
+	                 "lossless-with-defaults");
+	ck_assert_str_eq(xoev_loss_kind_name(XOEV_LOSS_UNDECLARED), "undeclared");
+	xoev_translation_free(NULL);
+	free(buf);
+	xoev_registry_free(reg);
+}
+END_TEST
+
+/* The CLI: exit codes, atomic output, never over an input. */
+START_TEST(test_cli)
+{
+	char cmd[2048], *output = NULL, *res;
+	const char *cli = xoev_test_cli();
+	int st;
+
+	if (!cli)
+		return;
+	snprintf(cmd, sizeof cmd,
+	         "%s translate --no-default-path --schema-path %s/schemas --to 2.0 --report json "
+	         "%s/1.0/examples/valid/akte.uebermittlung.1202.xml -o %s/out.xml",
+	         cli, XOEV_SRCDIR, XMIG, xoev_test_dir);
+	st = xoev_test_run(cmd, &output);
+	ck_assert_msg(st == 0, "exit %d: %s", st, output);
+	ck_assert_ptr_nonnull(strstr(output, "\"lossless-with-defaults\""));
+	free(output);
+	snprintf(cmd, sizeof cmd, "%s/out.xml", xoev_test_dir);
+	res = xoev_test_read_file(cmd, NULL);
+	ck_assert_ptr_nonnull(res);
+	ck_assert_ptr_nonnull(strstr(res, "urn:libxoev:xmig:schema:2.0"));
+	free(res);
+
+	snprintf(cmd, sizeof cmd,
+	         "%s translate --no-default-path --schema-path %s/schemas --to 1.1 "
+	         "%s/2.0/examples/valid/beschaeftigung.fristverlaengerung.1403.xml -o %s/r.xml",
+	         cli, XOEV_SRCDIR, XMIG, xoev_test_dir);
+	ck_assert_int_eq(xoev_test_run(cmd, NULL), 1);
+	snprintf(cmd, sizeof cmd,
+	         "%s translate --no-default-path --schema-path %s/schemas --to 7.7 %s/out.xml",
+	         cli, XOEV_SRCDIR, xoev_test_dir);
+	ck_assert_int_eq(xoev_test_run(cmd, NULL), 4);
+	snprintf(cmd, sizeof cmd,
+	         "%s translate --no-default-path --schema-path %s/schemas --to 1.1 %s/out.xml -o %s/out.xml",
+	         cli, XOEV_SRCDIR, xoev_test_dir, xoev_test_dir);
+	ck_assert_int_eq(xoev_test_run(cmd, NULL), 3);
+	snprintf(cmd, sizeof cmd, "%s translate --to 1.1", cli);
+	ck_assert_int_eq(xoev_test_run(cmd, NULL), 2);
+}
+END_TEST
+
+Suite *xoev_suite_translate(void)
+{
+	Suite *s = suite_create("translate");
+	TCase *tc = tcase_create("core");
+
+	tcase_set_timeout(tc, 120);
+	tcase_add_checked_fixture(tc, xoev_test_dir_setup, xoev_test_dir_teardown);
+	tcase_add_test(tc, test_golden_up_to_20);
+	tcase_add_test(tc, test_round_trip);
+	tcase_add_test(tc, test_down_reports_losses);
+	tcase_add_test(tc, test_rejected);
+	tcase_add_test(tc, test_undeclared_loss);
+	tcase_add_test(tc, test_sandbox_document);
+	tcase_add_test(tc, test_api_edges);
+	tcase_add_test(tc, test_cli);
+	suite_add_tcase(s, tc);
+	return s;
+}
