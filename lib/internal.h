@@ -187,6 +187,9 @@ void xoev_xml__position(const xoev_xdoc *d, const xmlNode *node, unsigned long *
  */
 char *xoev_xml__xpath(const xmlNode *node);
 
+/** Append an XPath 1.0 string literal for s (concat() when s holds both quote kinds). */
+void xoev_xml__xpath_literal(xoev_buf *b, const char *s);
+
 /**
  * A new copy of the no-namespace attribute name of n; NULL if it is absent,
  * or if the copy failed (then *oom is set to 1).

@@ -448,34 +448,6 @@ static void start_tag_position(stream_state *st, unsigned long *line, unsigned l
 /* The element stack and its XPath                                     */
 /* ------------------------------------------------------------------ */
 
-static void xpath_literal(xoev_buf *b, const char *s)
-{
-	if (!strchr(s, '\'')) {
-		xoev_buf__printf(b, "'%s'", s);
-	} else if (!strchr(s, '"')) {
-		xoev_buf__printf(b, "\"%s\"", s);
-	} else {
-		const char *p = s;
-
-		xoev_buf__puts(b, "concat(");
-		while (*p) {
-			size_t n = strcspn(p, "'");
-
-			if (n) {
-				xoev_buf__puts(b, "'");
-				xoev_buf__append(b, p, n);
-				xoev_buf__puts(b, "',");
-				p += n;
-			}
-			if (*p == '\'') {
-				xoev_buf__puts(b, "\"'\",");
-				p++;
-			}
-		}
-		xoev_buf__puts(b, "'')");
-	}
-}
-
 static int same_name(const xmlChar *a, const xmlChar *b)
 {
 	return a == b || (a && b && strcmp((const char *)a, (const char *)b) == 0);
@@ -583,9 +555,9 @@ static int push_level(stream_state *st, const xmlChar *local, const xmlChar *pre
 		xoev_buf__printf(&st->path, "%s:%s", (const char *)prefix, (const char *)local);
 	} else if (uri) {
 		xoev_buf__puts(&st->path, "*[local-name()=");
-		xpath_literal(&st->path, (const char *)local);
+		xoev_xml__xpath_literal(&st->path, (const char *)local);
 		xoev_buf__puts(&st->path, " and namespace-uri()=");
-		xpath_literal(&st->path, (const char *)uri);
+		xoev_xml__xpath_literal(&st->path, (const char *)uri);
 		xoev_buf__puts(&st->path, "]");
 	} else {
 		xoev_buf__puts(&st->path, (const char *)local);

@@ -910,8 +910,8 @@ xmlDocPtr xoev_xml__parse_local_file(const char *path, xoev_diag_list *diags)
 /* XPath                                                               */
 /* ------------------------------------------------------------------ */
 
-/* An XPath string literal for s. */
-static void xpath_literal(xoev_buf *b, const char *s)
+/* An XPath string literal for s (concat() when it holds both quote kinds). */
+void xoev_xml__xpath_literal(xoev_buf *b, const char *s)
 {
 	if (!strchr(s, '\'')) {
 		xoev_buf__printf(b, "'%s'", s);
@@ -987,9 +987,9 @@ static void xpath_step(xoev_buf *b, const xmlNode *n)
 			xoev_buf__printf(b, "%s:%s", (const char *)n->ns->prefix, (const char *)n->name);
 		} else if (n->ns && n->ns->href) {
 			xoev_buf__puts(b, "*[local-name()=");
-			xpath_literal(b, (const char *)n->name);
+			xoev_xml__xpath_literal(b, (const char *)n->name);
 			xoev_buf__puts(b, " and namespace-uri()=");
-			xpath_literal(b, (const char *)n->ns->href);
+			xoev_xml__xpath_literal(b, (const char *)n->ns->href);
 			xoev_buf__puts(b, "]");
 		} else {
 			xoev_buf__puts(b, (const char *)n->name);
@@ -1012,7 +1012,7 @@ static void xpath_step(xoev_buf *b, const xmlNode *n)
 		return;
 	case XML_PI_NODE:
 		xoev_buf__puts(b, "processing-instruction(");
-		xpath_literal(b, (const char *)n->name);
+		xoev_xml__xpath_literal(b, (const char *)n->name);
 		xoev_buf__printf(b, ")[%lu]", sibling_position(n));
 		return;
 	default:
