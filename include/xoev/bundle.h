@@ -53,8 +53,14 @@ typedef struct {
  * messages, identified by its target namespaces, with a warning
  * "bundle.no-message".
  *
- * Findings (unresolvable imports, by URL; files that are not schemas) go to
- * diags (may be NULL).
+ * The manifest also records every code list the schemas reference
+ * (listURI and version from the code types) and whether the release
+ * provides it; each referenced list neither provided nor enumerated in the
+ * schema is an INFO finding "bundle.codelist-missing" (see
+ * xoev_bundle_codelist_ref()).
+ *
+ * Findings (unresolvable imports, by URL; files that are not schemas;
+ * missing code lists) go to diags (may be NULL).
  *
  * Returns 0; XOEV_EINVAL; XOEV_EEXISTS (dest_dir not empty); XOEV_EIO;
  * XOEV_EBUNDLE (no schema, nothing that identifies the release: neither a
