@@ -56,7 +56,7 @@ WARNINGS   = -Wall -Wextra -Wshadow -Wstrict-prototypes -Wmissing-prototypes
 ALL_CFLAGS = -std=c99 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE $(WARNINGS) $(CFLAGS) \
              -Iinclude -Ilib $(DEPS_CFLAGS) -DXOEV_DATADIR='"$(SCHEMADIR)"'
 LIB_CFLAGS = $(ALL_CFLAGS) -fPIC -fvisibility=hidden -DXOEV_BUILDING_LIBRARY
-LDLIBS     = $(DEPS_LIBS) -lpthread
+LDLIBS     = $(DEPS_LIBS) -lpthread -lm
 
 LIB_SRCS  = $(sort $(wildcard lib/*.c))
 LIB_OBJS  = $(LIB_SRCS:lib/%.c=$(BUILD)/lib/%.o) $(BUILD)/gen/manifest_xsd.o
