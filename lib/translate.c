@@ -47,6 +47,7 @@ typedef struct {
 	tr_change *changes;
 	size_t change_count;
 	char *root_attr;      /* rootAttribute/@name, e.g. "version" */
+	size_t lossy;         /* changes declaring a loss in this direction (dropped, collapsed, rejected) */
 } tr_step;
 
 typedef struct {
@@ -181,8 +182,12 @@ static int load_changes(const char *bundle_dir, const char *from, const char *to
 		goto done;
 	}
 	for (k = root->children; k && rc == XOEV_OK; k = k->next) {
-		if (is_changes_elem(k, "change"))
-			rc = read_change(k, up, &st->changes[st->change_count++]);
+		if (is_changes_elem(k, "change")) {
+			tr_change *c = &st->changes[st->change_count++];
+			rc = read_change(k, up, c);
+			if (rc == XOEV_OK && c->loss_result && strcmp(c->loss_result, "default") != 0)
+				st->lossy++;
+		}
 		else if (is_changes_elem(k, "rootAttribute") && !st->root_attr)
 			st->root_attr = attr(k, "name");
 	}
@@ -838,23 +843,31 @@ static xmlDocPtr run_step(const tr_step *st, xmlDocPtr doc, const char *file,
 /* the version graph                                                   */
 /* ------------------------------------------------------------------ */
 
-/* Breadth-first search from src to dst over the bundles of one standard. path: step pointers. */
+/*
+ * Weighted shortest path from src to dst over the bundles of one standard
+ * (Dijkstra; the graphs are small, so a linear scan picks the next node).
+ * A path's cost is the pair (lossy changes its steps declare, steps),
+ * compared lexicographically: a lossless detour beats a lossy shortcut, and
+ * among equally lossy paths the shorter wins; ties go to the step found
+ * first (bundle order, then the steps' file order). path: step pointers.
+ */
 static int find_path(const xoev_registry *reg, const xoev_bundle *src, const xoev_bundle *dst,
                      const tr_step ***path, const xoev_bundle ***hops, size_t *len)
 {
-	size_t n = xoev_registry_bundle_count(reg), i, head = 0, tail = 0;
+	size_t n = xoev_registry_bundle_count(reg), i, k;
 	const xoev_bundle **node = calloc(n ? n : 1, sizeof *node);
-	const xoev_bundle **queue = calloc(n ? n : 1, sizeof *queue);
 	size_t *prev = calloc(n ? n : 1, sizeof *prev);
 	const tr_step **via = calloc(n ? n : 1, sizeof *via);
-	int *seen = calloc(n ? n : 1, sizeof *seen);
+	size_t *loss = calloc(n ? n : 1, sizeof *loss);
+	size_t *dist = calloc(n ? n : 1, sizeof *dist);
+	int *state = calloc(n ? n : 1, sizeof *state); /* 0 unseen, 1 reached, 2 settled */
 	int rc = XOEV_OK;
 	size_t src_i = n, dst_i = n;
 
 	*path = NULL;
 	*hops = NULL;
 	*len = 0;
-	if (!node || !queue || !prev || !via || !seen) {
+	if (!node || !prev || !via || !loss || !dist || !state) {
 		rc = XOEV_ENOMEM;
 		goto done;
 	}
@@ -867,38 +880,45 @@ static int find_path(const xoev_registry *reg, const xoev_bundle *src, const xoe
 	}
 	if (src_i == n || dst_i == n)
 		goto done;
-	seen[src_i] = 1;
-	queue[tail++] = node[src_i];
-	while (head < tail && !seen[dst_i]) {
-		const xoev_bundle *b = queue[head++];
-		size_t bi = 0, s;
+	state[src_i] = 1;
+	for (;;) {
+		size_t bi = n, s;
 		tr_steps *steps;
 
-		for (bi = 0; bi < n && node[bi] != b; bi++)
-			;
-		rc = bundle_steps(b, &steps);
+		for (i = 0; i < n; i++)
+			if (state[i] == 1 && (bi == n || loss[i] < loss[bi] ||
+			                      (loss[i] == loss[bi] && dist[i] < dist[bi])))
+				bi = i;
+		if (bi == n || bi == dst_i)
+			break;
+		state[bi] = 2;
+		rc = bundle_steps(node[bi], &steps);
 		if (rc != XOEV_OK)
 			goto done;
 		for (s = 0; steps && s < steps->count; s++) {
+			const tr_step *st = &steps->steps[s];
 			const xoev_bundle *to = NULL;
-			size_t ti;
-			if (xoev_registry_find(reg, xoev_bundle_standard(b), steps->steps[s].to_version,
+			size_t ti, nl = loss[bi] + st->lossy, nd = dist[bi] + 1;
+
+			if (xoev_registry_find(reg, xoev_bundle_standard(node[bi]), st->to_version,
 			                       &to) != XOEV_OK)
 				continue;
 			for (ti = 0; ti < n && node[ti] != to; ti++)
 				;
-			if (ti == n || seen[ti])
+			if (ti == n || state[ti] == 2)
 				continue;
-			seen[ti] = 1;
+			if (state[ti] == 1 && (loss[ti] < nl || (loss[ti] == nl && dist[ti] <= nd)))
+				continue;
+			state[ti] = 1;
+			loss[ti] = nl;
+			dist[ti] = nd;
 			prev[ti] = bi;
-			via[ti] = &steps->steps[s];
-			queue[tail++] = to;
+			via[ti] = st;
 		}
 	}
-	if (seen[dst_i] && dst_i != src_i) {
-		size_t k = 0, cur;
-		for (cur = dst_i; cur != src_i; cur = prev[cur])
-			k++;
+	if (state[dst_i] && dst_i != src_i) {
+		size_t cur;
+		k = dist[dst_i];
 		*path = calloc(k, sizeof **path);
 		*hops = calloc(k, sizeof **hops);
 		if (!*path || !*hops) {
@@ -918,10 +938,11 @@ static int find_path(const xoev_registry *reg, const xoev_bundle *src, const xoe
 	}
 done:
 	free(node);
-	free(queue);
 	free(prev);
 	free(via);
-	free(seen);
+	free(loss);
+	free(dist);
+	free(state);
 	return rc;
 }
 

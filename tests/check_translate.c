@@ -1,5 +1,6 @@
 /*
- * libxoev tests - translation between versions (xmig 1.0 <-> 1.1 <-> 2.0).
+ * libxoev tests - translation between versions (xmig 1.0 <-> 1.1 <-> 2.0,
+ * xsoz 1.0 <-> 1.1, path choice on a synthetic version graph).
  *
  * SPDX-License-Identifier: Apache-2.0
  */
@@ -13,6 +14,7 @@
 #include "tests.h"
 
 #define XMIG XOEV_SRCDIR "/schemas/xmig"
+#define XSOZ XOEV_SRCDIR "/schemas/xsoz"
 
 static const char *const golden_10[] = {
 	"administration.quittung.0001", "administration.rueckweisung.0002", "akte.anfrage.1201",
@@ -29,15 +31,33 @@ static const char *const golden_11[] = {
 	"register.meldung.1001", "register.uebermittlungssperre.1004", NULL
 };
 
-static char *read_example(const char *version, const char *name, size_t *len)
+static const char *const xsoz_10[] = {
+	"abrechnung.kostenerstattung.2301", "administration.quittung.0001",
+	"administration.rueckweisung.0002", "beratung.einwilligung.2201",
+	"rechtskreiswechsel.uebergabe.2001", "zuweisung.ankunft.2102", "zuweisung.bescheid.2101", NULL
+};
+static const char *const xsoz_11[] = {
+	"abrechnung.kostenerstattung.2301", "administration.quittung.0001",
+	"administration.rueckweisung.0002", "einwilligung.erklaerung.2201",
+	"einwilligung.widerruf.2202", "rechtskreiswechsel.uebergabe.2001", "zuweisung.ankunft.2102",
+	"zuweisung.bescheid.2101", NULL
+};
+
+static char *read_std_example(const char *std_dir, const char *version, const char *name,
+                              size_t *len)
 {
 	char path[512];
 	char *buf;
 
-	snprintf(path, sizeof path, XMIG "/%s/examples/valid/%s.xml", version, name);
+	snprintf(path, sizeof path, "%s/%s/examples/valid/%s.xml", std_dir, version, name);
 	buf = xoev_test_read_file(path, len);
 	ck_assert_msg(buf != NULL, "cannot read %s", path);
 	return buf;
+}
+
+static char *read_example(const char *version, const char *name, size_t *len)
+{
+	return read_std_example(XMIG, version, name, len);
 }
 
 /* Translate; asserts the call itself succeeded. */
@@ -496,6 +516,541 @@ START_TEST(test_cli)
 }
 END_TEST
 
+/* ---------------------------------------------------------------- */
+/* xsoz 1.0 <-> 1.1                                                  */
+/* ---------------------------------------------------------------- */
+
+/* Every golden valid xsoz message translates up (1.0 -> 1.1) and down (1.1 -> 1.0),
+ * valid with every layer in the target, except what the change list rejects. */
+START_TEST(test_xsoz_golden_up_down)
+{
+	xoev_registry *reg = xoev_test_project_registry();
+	const char *const *lists[2] = { xsoz_10, xsoz_11 };
+	const char *from[2] = { "1.0", "1.1" }, *to[2] = { "1.1", "1.0" };
+	int k, rejected = 0;
+
+	for (k = 0; k < 2; k++) {
+		const char *const *g;
+		for (g = lists[k]; *g; g++) {
+			size_t len, out_len = 0;
+			char *buf = read_std_example(XSOZ, from[k], *g, &len), *out = NULL;
+			xoev_diag_list *d = NULL;
+			xoev_translation *t;
+			xoev_translate_outcome o;
+
+			ck_assert_int_eq(xoev_diag_list_new(&d), 0);
+			t = translate(reg, to[k], 0, buf, len, &out, &out_len, d);
+			o = xoev_translation_outcome(t);
+			ck_assert_msg(!xoev_test_has_rule(d, "translate.undeclared-loss"),
+			              "xsoz %s %s: undeclared loss", from[k], *g);
+			if (k == 1 && (strstr(*g, ".2301") || strstr(*g, ".2202"))) {
+				/* c05: the BIC 1.0 requires is unknown in 1.1; c11: 2202 is new */
+				ck_assert_msg(o == XOEV_TRANSLATE_REJECTED, "xsoz 1.1 %s: %s", *g,
+				              xoev_translate_outcome_name(o));
+				ck_assert_ptr_nonnull(strstr(xoev_translation_reason(t),
+				                             strstr(*g, ".2301") ? "c05" : "2202"));
+				ck_assert(xoev_test_has_rule(d, "translate.rejected"));
+				ck_assert_ptr_null(out);
+				rejected++;
+			} else {
+				ck_assert_msg(o <= XOEV_TRANSLATE_LOSSY, "xsoz %s %s: %s (%s)", from[k], *g,
+				              xoev_translate_outcome_name(o),
+				              xoev_translation_reason(t) ? xoev_translation_reason(t) : "");
+				ck_assert_ptr_nonnull(out);
+				ck_assert_uint_eq(xoev_translation_step_count(t), 1);
+				assert_valid(reg, out, out_len, to[k], *g);
+			}
+			xoev_free(out);
+			xoev_translation_free(t);
+			xoev_diag_list_free(d);
+			free(buf);
+		}
+	}
+	ck_assert_int_eq(rejected, 2);
+	xoev_registry_free(reg);
+}
+END_TEST
+
+/* 1.0 up to 1.1 and back gives the original, for every golden message that lost nothing going up. */
+START_TEST(test_xsoz_round_trip)
+{
+	xoev_registry *reg = xoev_test_project_registry();
+	const char *const *g;
+	int compared = 0;
+
+	for (g = xsoz_10; *g; g++) {
+		size_t len, up_len = 0, down_len = 0;
+		char *buf = read_std_example(XSOZ, "1.0", *g, &len), *up = NULL, *down = NULL;
+		char *c1, *c2;
+		xoev_translation *t, *t2;
+
+		t = translate(reg, "1.1", 0, buf, len, &up, &up_len, NULL);
+		if (xoev_translation_outcome(t) == XOEV_TRANSLATE_LOSSY) {
+			/* 2301: the BIC is dropped going up (c05), and 2301 cannot go down */
+			ck_assert_ptr_nonnull(find_loss(t, "c05", XOEV_LOSS_DROPPED));
+			ck_assert_ptr_nonnull(strstr(*g, ".2301"));
+			xoev_free(up);
+			xoev_translation_free(t);
+			free(buf);
+			continue;
+		}
+		ck_assert_msg(xoev_translation_outcome(t) <= XOEV_TRANSLATE_LOSSLESS_WITH_DEFAULTS,
+		              "%s up: %s", *g, xoev_translate_outcome_name(xoev_translation_outcome(t)));
+		t2 = translate(reg, "1.0", 0, up, up_len, &down, &down_len, NULL);
+		ck_assert_msg(xoev_translation_outcome(t2) == XOEV_TRANSLATE_LOSSLESS,
+		              "xsoz %s down: %s", *g,
+		              xoev_translate_outcome_name(xoev_translation_outcome(t2)));
+		c1 = canonical(buf, len);
+		c2 = canonical(down, down_len);
+		ck_assert_msg(strcmp(c1, c2) == 0, "xsoz %s: round trip differs:\n%s\n%s", *g, c1, c2);
+		compared++;
+		free(c1);
+		free(c2);
+		xoev_free(up);
+		xoev_free(down);
+		xoev_translation_free(t);
+		xoev_translation_free(t2);
+		free(buf);
+	}
+	ck_assert_int_eq(compared, 6);
+	xoev_registry_free(reg);
+}
+END_TEST
+
+/* Replace the first occurrence of find (after the first occurrence of after, if given). */
+static char *replaced(const char *buf, const char *after, const char *find, const char *repl)
+{
+	const char *from = after ? strstr(buf, after) : buf;
+	const char *at;
+	char *r;
+
+	ck_assert_ptr_nonnull(from);
+	at = strstr(from, find);
+	ck_assert_msg(at != NULL, "no %s", find);
+	r = malloc(strlen(buf) + strlen(repl) + 1);
+	memcpy(r, buf, (size_t)(at - buf));
+	strcpy(r + (at - buf), repl);
+	strcat(r, at + strlen(find));
+	return r;
+}
+
+/* Down-translate content 1.0 cannot carry: the declared losses are reported. */
+static void xsoz_down(xoev_registry *reg, const char *doc, const char *change,
+                      xoev_loss_kind kind, const char *value, const char *xpath_part)
+{
+	size_t out_len = 0;
+	char *out = NULL;
+	xoev_diag_list *d = NULL;
+	const xoev_loss *l;
+	xoev_translation *t;
+
+	ck_assert_int_eq(xoev_diag_list_new(&d), 0);
+	t = translate(reg, "1.0", 0, doc, strlen(doc), &out, &out_len, d);
+	ck_assert_msg(xoev_translation_outcome(t) == XOEV_TRANSLATE_LOSSY, "%s: %s (%s)", change,
+	              xoev_translate_outcome_name(xoev_translation_outcome(t)),
+	              xoev_translation_reason(t) ? xoev_translation_reason(t) : "");
+	l = find_loss(t, change, kind);
+	ck_assert_msg(l != NULL, "no %s loss for %s", xoev_loss_kind_name(kind), change);
+	ck_assert_str_eq(xoev_loss_value(l), value);
+	ck_assert_str_eq(xoev_loss_step(l), "1.1->1.0");
+	ck_assert_ptr_nonnull(strstr(xoev_loss_xpath(l), xpath_part));
+	ck_assert_ptr_null(find_loss(t, NULL, XOEV_LOSS_UNDECLARED));
+	ck_assert(!xoev_test_has_rule(d, "translate.undeclared-loss"));
+	assert_valid(reg, out, out_len, "1.0", change);
+	xoev_free(out);
+	xoev_translation_free(t);
+
+	/* strict: the same loss rejects, nothing written */
+	out = NULL;
+	t = translate(reg, "1.0", 1, doc, strlen(doc), &out, &out_len, NULL);
+	ck_assert_int_eq(xoev_translation_outcome(t), XOEV_TRANSLATE_REJECTED);
+	ck_assert_ptr_null(out);
+	xoev_translation_free(t);
+	xoev_diag_list_free(d);
+}
+
+START_TEST(test_xsoz_down_losses)
+{
+	xoev_registry *reg = xoev_test_project_registry();
+	size_t len, out_len = 0;
+	char *buf, *mod, *mod2, *out = NULL;
+	xoev_translation *t;
+
+	/* c04: erstattungsanspruchAngemeldet=true (golden) */
+	buf = read_std_example(XSOZ, "1.1", "rechtskreiswechsel.uebergabe.2001", &len);
+	xsoz_down(reg, buf, "c04", XOEV_LOSS_DROPPED, "true", "erstattungsanspruchAngemeldet");
+	/* c07: AB-3A collapses to AB-3, BUT to AB-6 */
+	mod = replaced(buf, "<xsoz:leistungsart", "<code>AB-3</code>", "<code>AB-3A</code>");
+	mod2 = replaced(mod, "<xsoz:leistungsart", "<code>KDU</code>", "<code>BUT</code>");
+	xsoz_down(reg, mod2, "c07", XOEV_LOSS_COLLAPSED, "AB-3A", "leistungsart");
+	t = translate(reg, "1.0", 0, mod2, strlen(mod2), &out, &out_len, NULL);
+	ck_assert_ptr_nonnull(strstr(out, "<code>AB-6</code>"));
+	ck_assert_uint_eq(xoev_translation_loss_count(t), 3); /* AB-3A, BUT, c04's true */
+	ck_assert_ptr_null(strstr(out, "AB-3A"));
+	xoev_free(out);
+	out = NULL;
+	xoev_translation_free(t);
+	free(mod);
+	free(mod2);
+	/* ... and erstattungsanspruchAngemeldet=false is the default going away: lossless */
+	mod = replaced(buf, NULL, ">true</xsoz:erstattungsanspruchAngemeldet>",
+	               ">false</xsoz:erstattungsanspruchAngemeldet>");
+	t = translate(reg, "1.0", 0, mod, strlen(mod), &out, &out_len, NULL);
+	ck_assert_int_eq(xoev_translation_outcome(t), XOEV_TRANSLATE_LOSSLESS);
+	xoev_free(out);
+	out = NULL;
+	xoev_translation_free(t);
+	free(mod);
+	free(buf);
+
+	/* c03: aufnahmeeinrichtung of 2101 (golden) */
+	buf = read_std_example(XSOZ, "1.1", "zuweisung.bescheid.2101", &len);
+	xsoz_down(reg, buf, "c03", XOEV_LOSS_DROPPED, "Zentrale Unterbringungseinrichtung Bad Berleburg",
+	          "aufnahmeeinrichtung");
+	free(buf);
+
+	/* c09: Datenkategorie 07 */
+	buf = read_std_example(XSOZ, "1.1", "einwilligung.erklaerung.2201", &len);
+	mod = replaced(buf, "<xsoz:datenkategorie", "<code>03</code>", "<code>07</code>");
+	xsoz_down(reg, mod, "c09", XOEV_LOSS_DROPPED, "07", "datenkategorie");
+	free(mod);
+	free(buf);
+
+	/* c06: a person without geburtsort is refused by the step */
+	buf = read_std_example(XSOZ, "1.1", "zuweisung.ankunft.2102", &len);
+	mod = replaced(buf, NULL, "<xsoz:geburtsort>Enugu</xsoz:geburtsort>", "");
+	t = translate(reg, "1.0", 0, mod, strlen(mod), &out, &out_len, NULL);
+	ck_assert_int_eq(xoev_translation_outcome(t), XOEV_TRANSLATE_REJECTED);
+	ck_assert_ptr_nonnull(strstr(xoev_translation_reason(t), "c06"));
+	ck_assert_ptr_null(out);
+	xoev_translation_free(t);
+	free(mod);
+	free(buf);
+
+	/* 2202 exists only in 1.1 */
+	buf = read_std_example(XSOZ, "1.1", "einwilligung.widerruf.2202", &len);
+	t = translate(reg, "1.0", 0, buf, len, &out, &out_len, NULL);
+	ck_assert_int_eq(xoev_translation_outcome(t), XOEV_TRANSLATE_REJECTED);
+	ck_assert_ptr_nonnull(strstr(xoev_translation_reason(t), "2202"));
+	ck_assert_ptr_null(out);
+	xoev_translation_free(t);
+	free(buf);
+	xoev_registry_free(reg);
+}
+END_TEST
+
+/* ---------------------------------------------------------------- */
+/* path choice                                                       */
+/* ---------------------------------------------------------------- */
+
+/*
+ * A copy of schemas/xmig under <test dir>/<sub> with an extra direct step
+ * 1.0 -> 2.0 whose change list declares lossy_changes lossy changes.
+ */
+static xoev_registry *shortcut_registry(const char *sub, int lossy_changes)
+{
+	xoev_registry_options o = XOEV_REGISTRY_OPTIONS_INIT;
+	const char *paths[1];
+	xoev_registry *reg = NULL;
+	char cmd[4096], dir[512];
+	char *xml, *p;
+	int i;
+
+	snprintf(dir, sizeof dir, "%s/%s", xoev_test_dir, sub);
+	snprintf(cmd, sizeof cmd,
+	         "mkdir -p '%s' && cp -R '%s' '%s/xmig' && cp '%s/xmig/1.0/steps/to-1.1.xsl' "
+	         "'%s/xmig/1.0/steps/to-2.0.xsl'",
+	         dir, XMIG, dir, dir, dir);
+	ck_assert_int_eq(xoev_test_run(cmd, NULL), 0);
+	xml = malloc(256 + (size_t)lossy_changes * 160);
+	p = xml + sprintf(xml, "<?xml version=\"1.0\"?>\n<changes xmlns=\"urn:libxoev:changes:1\" "
+	                       "format=\"1\" standard=\"xmig\" from=\"1.0\" to=\"2.0\">\n");
+	for (i = 0; i < lossy_changes; i++)
+		p += sprintf(p, "<change id=\"s%02d\" kind=\"remove\" reversible=\"false\">"
+		                "<loss direction=\"up\" result=\"dropped\">x</loss></change>\n", i);
+	strcpy(p, "</changes>\n");
+	snprintf(cmd, sizeof cmd, "%s/xmig/changes/1.0_2.0.xml", dir);
+	xoev_test_write_file(cmd, xml, strlen(xml));
+	free(xml);
+	paths[0] = dir;
+	o.paths = paths;
+	o.path_count = 1;
+	o.flags = XOEV_REGISTRY_NO_ENV | XOEV_REGISTRY_NO_DEFAULT;
+	ck_assert_int_eq(xoev_registry_open(&reg, &o, NULL), 0);
+	return reg;
+}
+
+/* A lossy shortcut loses to a less lossy detour; a lossless shortcut wins. */
+START_TEST(test_path_prefers_lossless)
+{
+	size_t len;
+	char *buf = read_example("1.0", "register.anfrage.1002", &len), *out = NULL;
+	xoev_registry *reg;
+	xoev_translation *t;
+
+	/* 1.0_1.1 and 1.1_2.0 declare fewer than 40 lossy changes going up together */
+	reg = shortcut_registry("lossy", 40);
+	t = translate(reg, "2.0", 0, buf, len, &out, NULL, NULL);
+	ck_assert_uint_eq(xoev_translation_step_count(t), 2);
+	ck_assert_str_eq(xoev_translation_step(t, 0), "1.0->1.1");
+	ck_assert_str_eq(xoev_translation_step(t, 1), "1.1->2.0");
+	ck_assert_int_le(xoev_translation_outcome(t), XOEV_TRANSLATE_LOSSY);
+	xoev_free(out);
+	out = NULL;
+	xoev_translation_free(t);
+	xoev_registry_free(reg);
+
+	/* a shortcut declaring no loss is both shorter and less lossy */
+	reg = shortcut_registry("lossless", 0);
+	t = translate(reg, "2.0", 0, buf, len, &out, NULL, NULL);
+	ck_assert_uint_eq(xoev_translation_step_count(t), 1);
+	ck_assert_str_eq(xoev_translation_step(t, 0), "1.0->2.0");
+	xoev_free(out);
+	xoev_translation_free(t);
+	xoev_registry_free(reg);
+	free(buf);
+}
+END_TEST
+
+/* ---------------------------------------------------------------- */
+/* xmig down then up                                                 */
+/* ---------------------------------------------------------------- */
+
+typedef struct {
+	char **v;
+	size_t n;
+} keys;
+
+static void keys_add(keys *k, char *s)
+{
+	k->v = realloc(k->v, (k->n + 1) * sizeof *k->v);
+	k->v[k->n++] = s;
+}
+
+static void keys_free(keys *k)
+{
+	size_t i;
+
+	for (i = 0; i < k->n; i++)
+		free(k->v[i]);
+	free(k->v);
+	k->v = NULL;
+	k->n = 0;
+}
+
+static char *key_of(const char *path, const char *value)
+{
+	char *s = malloc(strlen(path) + strlen(value) + 2);
+	sprintf(s, "%s=%s", path, value);
+	return s;
+}
+
+static char *trim_dup(const char *s)
+{
+	size_t m;
+	char *r;
+
+	while (*s == ' ' || *s == '\n' || *s == '\t' || *s == '\r')
+		s++;
+	m = strlen(s);
+	while (m && (s[m - 1] == ' ' || s[m - 1] == '\n' || s[m - 1] == '\t' || s[m - 1] == '\r'))
+		m--;
+	r = malloc(m + 1);
+	memcpy(r, s, m);
+	r[m] = '\0';
+	return r;
+}
+
+/*
+ * Data points as the engine sees them: leaf elements and attributes,
+ * "local/path=value". A code's listVersionID is list metadata the steps
+ * rewrite (c07, c08, c09), not a data point: left out, as in the engine.
+ */
+static void leaf_keys(const xmlNode *el, const char *parent, keys *out)
+{
+	const xmlNode *k;
+	const xmlAttr *a;
+	char path[2048];
+	int has_child = 0;
+
+	snprintf(path, sizeof path, "%s%s%s", parent ? parent : "", parent ? "/" : "",
+	         (const char *)el->name);
+	for (a = el->properties; a; a = a->next) {
+		xmlChar *v;
+		char ap[2200];
+		if (strcmp((const char *)a->name, "listVersionID") == 0)
+			continue;
+		v = xmlNodeGetContent((const xmlNode *)a);
+		snprintf(ap, sizeof ap, "%s/@%s", path, (const char *)a->name);
+		keys_add(out, key_of(ap, v ? (const char *)v : ""));
+		xmlFree(v);
+	}
+	for (k = el->children; k; k = k->next)
+		if (k->type == XML_ELEMENT_NODE) {
+			has_child = 1;
+			leaf_keys(k, path, out);
+		}
+	if (!has_child) {
+		xmlChar *v = xmlNodeGetContent(el);
+		char *t = trim_dup(v ? (const char *)v : "");
+		keys_add(out, key_of(path, t));
+		free(t);
+		xmlFree(v);
+	}
+}
+
+static void doc_keys(const char *buf, size_t len, keys *out)
+{
+	xmlDocPtr doc = xmlReadMemory(buf, (int)len, "k.xml", NULL, XML_PARSE_NONET);
+
+	ck_assert_ptr_nonnull(doc);
+	leaf_keys(xmlDocGetRootElement(doc), NULL, out);
+	xmlFreeDoc(doc);
+}
+
+/* "/xmig:a/xmig:b[1]/code[1]" -> "a/b/code" (prefixes and positions dropped). */
+static char *local_path(const char *xpath)
+{
+	char *r = malloc(strlen(xpath) + 1), *w = r;
+	const char *p = xpath;
+
+	while (*p) {
+		const char *seg, *end, *colon;
+		if (*p == '/')
+			p++;
+		seg = p;
+		end = seg + strcspn(seg, "/");
+		colon = memchr(seg, ':', (size_t)(end - seg));
+		if (w != r)
+			*w++ = '/';
+		if (*seg == '@')
+			*w++ = '@';
+		if (colon)
+			seg = colon + 1;
+		else if (*seg == '@')
+			seg++;
+		while (seg < end && *seg != '[')
+			*w++ = *seg++;
+		p = end;
+	}
+	*w = '\0';
+	return r;
+}
+
+/* Remove one occurrence of key from k; 1 if it was there. */
+static int keys_take(keys *k, const char *key)
+{
+	size_t i;
+
+	for (i = 0; i < k->n; i++)
+		if (strcmp(k->v[i], key) == 0) {
+			free(k->v[i]);
+			k->v[i] = k->v[--k->n];
+			return 1;
+		}
+	return 0;
+}
+
+static int keys_has(const keys *k, const char *key)
+{
+	size_t i;
+
+	for (i = 0; i < k->n; i++)
+		if (strcmp(k->v[i], key) == 0)
+			return 1;
+	return 0;
+}
+
+/* Loss entries of t as keys (kind DEFAULT or not, by want_default). */
+static void loss_keys(const xoev_translation *t, int want_default, keys *out)
+{
+	size_t i;
+
+	for (i = 0; i < xoev_translation_loss_count(t); i++) {
+		const xoev_loss *l = xoev_translation_loss(t, i);
+		char *lp;
+		if ((xoev_loss_get_kind(l) == XOEV_LOSS_DEFAULT) != want_default)
+			continue;
+		lp = local_path(xoev_loss_xpath(l));
+		keys_add(out, key_of(lp, xoev_loss_value(l)));
+		free(lp);
+	}
+}
+
+/*
+ * Every 2.0 golden message down to 1.1 and back up: the result differs from
+ * the input only at the reported losses. With in, out the data points of
+ * input and result, lost the losses reported going down and filled the
+ * defaults reported going up: in - lost is contained in out, and everything
+ * out has beyond that is a default filled in or a value reported lost that
+ * came back (a collapsed code mapped up again). One step each way, so every
+ * loss XPath points into the input (down) or the result (up).
+ */
+START_TEST(test_xmig_down_up)
+{
+	xoev_registry *reg = xoev_test_project_registry();
+	const char *golden_20[] = {
+		"administration.quittung.0001", "administration.rueckweisung.0002", "akte.anforderung.1201",
+		"akte.uebermittlung.1202", "asyl.entscheidungsmitteilung.1501",
+		"beschaeftigung.fristverlaengerung.1403", "beschaeftigung.zustimmungsanfrage.1401",
+		"beschaeftigung.zustimmungsentscheidung.1402", "meldedaten.anmeldung.1301",
+		"register.auskunft.1003", "register.meldung.1001", "register.suchanfrage.1002",
+		"register.uebermittlungssperre.1004", NULL
+	};
+	const char *const *g;
+	int compared = 0;
+
+	for (g = golden_20; *g; g++) {
+		size_t len, down_len = 0, up_len = 0, i;
+		char *buf = read_example("2.0", *g, &len), *down = NULL, *up = NULL;
+		keys in = { 0 }, out = { 0 }, lost = { 0 }, filled = { 0 };
+		xoev_translation *t, *t2;
+
+		t = translate(reg, "1.1", 0, buf, len, &down, &down_len, NULL);
+		if (xoev_translation_outcome(t) == XOEV_TRANSLATE_REJECTED) {
+			/* 1403 exists only in 2.0 */
+			ck_assert_ptr_nonnull(strstr(*g, ".1403"));
+			xoev_translation_free(t);
+			free(buf);
+			continue;
+		}
+		ck_assert_msg(xoev_translation_outcome(t) <= XOEV_TRANSLATE_LOSSY, "%s down: %s", *g,
+		              xoev_translate_outcome_name(xoev_translation_outcome(t)));
+		ck_assert_ptr_null(find_loss(t, NULL, XOEV_LOSS_UNDECLARED));
+		t2 = translate(reg, "2.0", 0, down, down_len, &up, &up_len, NULL);
+		ck_assert_msg(xoev_translation_outcome(t2) <= XOEV_TRANSLATE_LOSSLESS_WITH_DEFAULTS,
+		              "%s up: %s", *g, xoev_translate_outcome_name(xoev_translation_outcome(t2)));
+		assert_valid(reg, up, up_len, "2.0", *g);
+
+		doc_keys(buf, len, &in);
+		doc_keys(up, up_len, &out);
+		loss_keys(t, 0, &lost);
+		loss_keys(t2, 1, &filled);
+		for (i = 0; i < lost.n; i++)
+			ck_assert_msg(keys_take(&in, lost.v[i]), "%s: reported loss %s not in the input",
+			              *g, lost.v[i]);
+		for (i = 0; i < in.n; i++)
+			ck_assert_msg(keys_take(&out, in.v[i]), "%s: %s lost without a report", *g,
+			              in.v[i]);
+		for (i = 0; i < out.n; i++)
+			ck_assert_msg(keys_has(&filled, out.v[i]) || keys_has(&lost, out.v[i]),
+			              "%s: %s appeared without a report", *g, out.v[i]);
+		compared++;
+		keys_free(&in);
+		keys_free(&out);
+		keys_free(&lost);
+		keys_free(&filled);
+		xoev_free(down);
+		xoev_free(up);
+		xoev_translation_free(t);
+		xoev_translation_free(t2);
+		free(buf);
+	}
+	ck_assert_int_eq(compared, 12);
+	xoev_registry_free(reg);
+}
+END_TEST
+
 Suite *xoev_suite_translate(void)
 {
 	Suite *s = suite_create("translate");
@@ -511,6 +1066,11 @@ Suite *xoev_suite_translate(void)
 	tcase_add_test(tc, test_sandbox_document);
 	tcase_add_test(tc, test_api_edges);
 	tcase_add_test(tc, test_cli);
+	tcase_add_test(tc, test_xsoz_golden_up_down);
+	tcase_add_test(tc, test_xsoz_round_trip);
+	tcase_add_test(tc, test_xsoz_down_losses);
+	tcase_add_test(tc, test_path_prefers_lossless);
+	tcase_add_test(tc, test_xmig_down_up);
 	suite_add_tcase(s, tc);
 	return s;
 }

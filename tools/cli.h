@@ -51,5 +51,6 @@ int cmd_skeleton(int argc, char **argv);
 int cmd_describe(int argc, char **argv);
 int cmd_new(int argc, char **argv);
 int cmd_translate(int argc, char **argv);
+int cmd_diff(int argc, char **argv);
 
 #endif

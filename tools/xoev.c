@@ -297,6 +297,7 @@ static const char main_help[] =
 	"  describe   print a message type's tree: cardinalities, types, code lists\n"
 	"  new        build a message from values set by path\n"
 	"  translate  translate messages to another version of their standard\n"
+	"  diff       the schema differences between two versions of a standard\n"
 	"\n"
 	"Options:\n"
 	"  --version  print the version\n"
@@ -338,5 +339,7 @@ int main(int argc, char **argv)
 		return cmd_new(argc - 1, argv + 1);
 	if (strcmp(argv[1], "translate") == 0)
 		return cmd_translate(argc - 1, argv + 1);
+	if (strcmp(argv[1], "diff") == 0)
+		return cmd_diff(argc - 1, argv + 1);
 	return usage_error(NULL, "unknown command '%s'", argv[1]);
 }

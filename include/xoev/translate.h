@@ -6,7 +6,8 @@
  * standard's change list (<standard dir>/changes/<older>_<newer>.xml,
  * format schemas/xoev-changes.xsd) that says what the step can lose. The
  * steps of a standard form a version graph; a translation follows the
- * shortest path, validates the input and every step's output against its
+ * path with the fewest declared lossy changes (then the fewest steps),
+ * validates the input and every step's output against its
  * version, and reports every data point that did not survive.
  *
  * Stylesheets run sandboxed: no file or network access, no document(), no

@@ -16,5 +16,6 @@
 #include "header.h"
 #include "generate.h"
 #include "translate.h"
+#include "diff.h"
 
 #endif /* XOEV_XOEV_H */
