@@ -187,6 +187,14 @@ void xoev_xml__position(const xoev_xdoc *d, const xmlNode *node, unsigned long *
  */
 char *xoev_xml__xpath(const xmlNode *node);
 
+/* libxml2 parser errors, as the tree parse and the stream report them. */
+/** 1 if e is an encoding error (invalid UTF-8, unknown or unsupported encoding). */
+int xoev_xml__is_encoding_error(const xmlError *e);
+/** The finding severity of a libxml2 error level. */
+xoev_severity xoev_xml__error_severity(const xmlError *e);
+/** e's message on one line, trailing blanks trimmed (new string; NULL if out of memory). */
+char *xoev_xml__error_message(const xmlError *e);
+
 /** Append an XPath 1.0 string literal for s (concat() when s holds both quote kinds). */
 void xoev_xml__xpath_literal(xoev_buf *b, const char *s);
 

@@ -832,22 +832,6 @@ static int contains(const char *s, const char *needle)
 	return s && strstr(s, needle) != NULL;
 }
 
-static int is_encoding_error(const xmlError *e)
-{
-	if (e->domain == XML_FROM_I18N)
-		return 1;
-	switch (e->code) {
-	case XML_ERR_INVALID_ENCODING:
-	case XML_ERR_UNSUPPORTED_ENCODING:
-	case XML_ERR_UNKNOWN_ENCODING:
-	case XML_ERR_ENCODING_NAME:
-		return 1;
-	default:
-		break;
-	}
-	return contains(e->message, "not proper UTF-8") || contains(e->message, "Bytes: 0x");
-}
-
 /* A limit libxml2 enforced itself: one finding, then stop (what follows is noise). */
 static void limit_stop(stream_state *st, const char *rule, const xmlError *e, const char *msg)
 {
@@ -887,7 +871,6 @@ static void on_parse_error(void *ctx, xmlErrorPtr e)
 	const char *rule = "wellformed.syntax";
 	xoev_severity sev;
 	char *msg;
-	size_t n;
 
 	if (!st || !e || e->code == XML_ERR_USER_STOP || st->stopped)
 		return;
@@ -910,35 +893,19 @@ static void on_parse_error(void *ctx, xmlErrorPtr e)
 		           "an attribute value is longer than libxml2's limit of 10000000 bytes");
 		return;
 	}
-	if (is_encoding_error(e))
+	if (xoev_xml__is_encoding_error(e))
 		rule = "wellformed.encoding";
-	switch (e->level) {
-	case XML_ERR_WARNING:
-		sev = XOEV_SEVERITY_WARNING;
-		break;
-	case XML_ERR_ERROR:
-		sev = XOEV_SEVERITY_ERROR;
-		break;
-	default:
-		sev = XOEV_SEVERITY_FATAL;
-		break;
-	}
+	sev = xoev_xml__error_severity(e);
 	if (sev >= XOEV_SEVERITY_ERROR)
 		st->failed = 1;
 	if (st->parser_findings >= MAX_PARSER_FINDINGS)
 		return;
 	st->parser_findings++;
-	msg = xoev_util__strdup(e->message ? e->message : "not well-formed");
+	msg = xoev_xml__error_message(e);
 	if (!msg) {
 		st->oom = 1;
 		return;
 	}
-	n = strlen(msg);
-	while (n > 0 && (msg[n - 1] == '\n' || msg[n - 1] == ' ' || msg[n - 1] == '\r'))
-		msg[--n] = '\0';
-	for (n = 0; msg[n]; n++)
-		if (msg[n] == '\n' || msg[n] == '\r')
-			msg[n] = ' ';
 	add_finding(st, sev, XOEV_LAYER_WELLFORMED, rule, e->line > 0 ? (unsigned long)e->line : 0,
 	            e->int2 > 0 ? (unsigned long)e->int2 : 0, NULL, msg);
 	free(msg);

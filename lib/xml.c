@@ -114,7 +114,7 @@ static int contains(const char *s, const char *needle)
 	return s && strstr(s, needle) != NULL;
 }
 
-static int is_encoding_error(const xmlError *e)
+int xoev_xml__is_encoding_error(const xmlError *e)
 {
 	if (e->domain == XML_FROM_I18N)
 		return 1;
@@ -128,6 +128,34 @@ static int is_encoding_error(const xmlError *e)
 		break;
 	}
 	return contains(e->message, "not proper UTF-8") || contains(e->message, "Bytes: 0x");
+}
+
+xoev_severity xoev_xml__error_severity(const xmlError *e)
+{
+	switch (e->level) {
+	case XML_ERR_WARNING:
+		return XOEV_SEVERITY_WARNING;
+	case XML_ERR_ERROR:
+		return XOEV_SEVERITY_ERROR;
+	default:
+		return XOEV_SEVERITY_FATAL;
+	}
+}
+
+char *xoev_xml__error_message(const xmlError *e)
+{
+	char *msg = xoev_util__strdup(e->message ? e->message : "not well-formed");
+	size_t n;
+
+	if (!msg)
+		return NULL;
+	n = strlen(msg);
+	while (n > 0 && (msg[n - 1] == '\n' || msg[n - 1] == ' ' || msg[n - 1] == '\r'))
+		msg[--n] = '\0';
+	for (n = 0; msg[n]; n++)
+		if (msg[n] == '\n' || msg[n] == '\r')
+			msg[n] = ' '; /* one finding, one line */
+	return msg;
 }
 
 /* A limit libxml2 enforced itself: one finding, then stop (what follows is noise). */
@@ -145,7 +173,6 @@ static void on_error(parse_state *st, xmlErrorPtr e)
 	const char *rule = "wellformed.syntax";
 	xoev_severity sev;
 	char *msg;
-	size_t n;
 
 	if (!st || !e)
 		return;
@@ -172,36 +199,20 @@ static void on_error(parse_state *st, xmlErrorPtr e)
 		limit_stop(st, "wellformed.attribute-size", e,
 		           "an attribute value is longer than libxml2's limit of 10000000 bytes");
 		return;
-	} else if (is_encoding_error(e)) {
+	} else if (xoev_xml__is_encoding_error(e)) {
 		rule = "wellformed.encoding";
 	}
-	switch (e->level) {
-	case XML_ERR_WARNING:
-		sev = XOEV_SEVERITY_WARNING;
-		break;
-	case XML_ERR_ERROR:
-		sev = XOEV_SEVERITY_ERROR;
-		break;
-	default:
-		sev = XOEV_SEVERITY_FATAL;
-		break;
-	}
+	sev = xoev_xml__error_severity(e);
 	if (sev >= XOEV_SEVERITY_ERROR)
 		st->failed = 1;
 	if (st->findings >= MAX_PARSER_FINDINGS)
 		return;
 	st->findings++;
-	msg = xoev_util__strdup(e->message ? e->message : "not well-formed");
+	msg = xoev_xml__error_message(e);
 	if (!msg) {
 		st->oom = 1;
 		return;
 	}
-	n = strlen(msg);
-	while (n > 0 && (msg[n - 1] == '\n' || msg[n - 1] == ' ' || msg[n - 1] == '\r'))
-		msg[--n] = '\0';
-	for (n = 0; msg[n]; n++)
-		if (msg[n] == '\n' || msg[n] == '\r')
-			msg[n] = ' '; /* one finding, one line */
 	add_finding(st, sev, rule, e->line > 0 ? (unsigned long)e->line : 0,
 	            e->int2 > 0 ? (unsigned long)e->int2 : 0, NULL, msg);
 	free(msg);
