@@ -195,6 +195,12 @@ xoev_severity xoev_xml__error_severity(const xmlError *e);
 /** e's message on one line, trailing blanks trimmed (new string; NULL if out of memory). */
 char *xoev_xml__error_message(const xmlError *e);
 
+/** SAX callbacks for every libxoev parse: an external subset is never loaded, an entity never resolved. */
+void xoev_xml__sax_no_external_subset(void *ctx, const xmlChar *name, const xmlChar *ExternalID,
+                                      const xmlChar *SystemID);
+xmlParserInputPtr xoev_xml__sax_no_entity(void *ctx, const xmlChar *publicId,
+                                          const xmlChar *systemId);
+
 /** Append an XPath 1.0 string literal for s (concat() when s holds both quote kinds). */
 void xoev_xml__xpath_literal(xoev_buf *b, const char *s);
 

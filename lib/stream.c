@@ -797,24 +797,6 @@ static void sax_internal_subset(void *ctx, const xmlChar *name, const xmlChar *E
 	          "a DOCTYPE is not accepted (no DTDs, no entity declarations)");
 }
 
-static void sax_external_subset(void *ctx, const xmlChar *name, const xmlChar *ExternalID,
-                                const xmlChar *SystemID)
-{
-	/* Never load an external subset. */
-	(void)ctx;
-	(void)name;
-	(void)ExternalID;
-	(void)SystemID;
-}
-
-static xmlParserInputPtr sax_resolve_entity(void *ctx, const xmlChar *publicId,
-                                            const xmlChar *systemId)
-{
-	(void)ctx;
-	(void)publicId;
-	(void)systemId;
-	return NULL;
-}
 
 static xmlEntityPtr sax_get_entity(void *ctx, const xmlChar *name)
 {
@@ -1004,8 +986,8 @@ static void init_sax(xmlSAXHandler *sax)
 	sax->comment = sax_comment;
 	sax->processingInstruction = sax_pi;
 	sax->internalSubset = sax_internal_subset;
-	sax->externalSubset = sax_external_subset;
-	sax->resolveEntity = sax_resolve_entity;
+	sax->externalSubset = xoev_xml__sax_no_external_subset;
+	sax->resolveEntity = xoev_xml__sax_no_entity;
 	sax->getEntity = sax_get_entity;
 	sax->getParameterEntity = sax_get_entity;
 	/* serror stays NULL: parser errors reach the thread's structured handler (ours). */

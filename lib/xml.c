@@ -539,18 +539,18 @@ static void sax_internal_subset(void *ctx, const xmlChar *name, const xmlChar *E
 	(void)name;
 }
 
-static void sax_external_subset(void *ctx, const xmlChar *name, const xmlChar *ExternalID,
-                                const xmlChar *SystemID)
+/* SAX callbacks shared with stream.c: never an external subset, never an entity. */
+void xoev_xml__sax_no_external_subset(void *ctx, const xmlChar *name, const xmlChar *ExternalID,
+                                      const xmlChar *SystemID)
 {
-	/* Never load an external subset. */
 	(void)ctx;
 	(void)name;
 	(void)ExternalID;
 	(void)SystemID;
 }
 
-static xmlParserInputPtr sax_resolve_entity(void *ctx, const xmlChar *publicId,
-                                            const xmlChar *systemId)
+xmlParserInputPtr xoev_xml__sax_no_entity(void *ctx, const xmlChar *publicId,
+                                          const xmlChar *systemId)
 {
 	(void)ctx;
 	(void)publicId;
@@ -615,8 +615,8 @@ static int parse_common(parse_state *st, xmlDocPtr *doc_out)
 	sax->comment = sax_comment;
 	sax->processingInstruction = sax_pi;
 	sax->internalSubset = sax_internal_subset;
-	sax->externalSubset = sax_external_subset;
-	sax->resolveEntity = sax_resolve_entity;
+	sax->externalSubset = xoev_xml__sax_no_external_subset;
+	sax->resolveEntity = xoev_xml__sax_no_entity;
 
 	xmlParseDocument(ctxt);
 
