@@ -58,12 +58,20 @@ struct xoev_bundle {
 	/* translation steps (translate.c): built on first use, under the same lock */
 	void *steps;
 	void (*steps_free)(void *);
+	char *steps_home;              /* directory holding steps/ (the bundle's own or a step home) */
 };
 
 struct xoev_registry {
 	xoev_bundle **bundles;
 	size_t count;
 	size_t cap;
+	/*
+	 * Step homes: <standard>/<version> directories on the search path
+	 * that hold steps/ but no manifest (translation steps shipped for a
+	 * standard whose schemas are imported elsewhere, such as xdomea).
+	 * Only used while the registry opens.
+	 */
+	xoev_strv step_homes;
 };
 
 /* ------------------------------------------------------------------ */
@@ -128,6 +136,7 @@ static void bundle_free(xoev_bundle *b)
 	xoev_diag_list_free(b->compile_diags);
 	if (b->steps && b->steps_free)
 		b->steps_free(b->steps);
+	free(b->steps_home);
 	pthread_mutex_destroy(&b->lock);
 	xoev_manifest__free(&b->m);
 	free(b->dir);
@@ -301,6 +310,74 @@ static int name_cmp(const void *a, const void *b)
 	return strcmp(*(const char *const *)a, *(const char *const *)b);
 }
 
+/* A directory without a manifest that holds steps/ is a step home. */
+static int note_step_home(xoev_registry *reg, const char *dir)
+{
+	char *steps = xoev_io__join(dir, "steps");
+	char *canon;
+	int rc = XOEV_OK;
+
+	if (!steps)
+		return XOEV_ENOMEM;
+	if (xoev_io__is_dir(steps) && (canon = xoev_io__realpath(dir)) != NULL)
+		rc = xoev_strv__push_owned(&reg->step_homes, canon);
+	free(steps);
+	return rc;
+}
+
+static const char *base_name(const char *p, size_t *len)
+{
+	const char *end = p + strlen(p), *s = end;
+
+	while (s > p && s[-1] != '/')
+		s--;
+	*len = (size_t)(end - s);
+	return s;
+}
+
+/*
+ * Where each bundle's steps/ lives: its own directory if it has steps/,
+ * else the first step home <...>/<standard>/<version> on the search path.
+ */
+static int assign_step_homes(xoev_registry *reg)
+{
+	size_t i, j;
+
+	for (i = 0; i < reg->count; i++) {
+		xoev_bundle *b = reg->bundles[i];
+		const char *home = b->dir;
+		char *own = xoev_io__join(b->dir, "steps");
+
+		if (!own)
+			return XOEV_ENOMEM;
+		if (!xoev_io__is_dir(own)) {
+			for (j = 0; j < reg->step_homes.count; j++) {
+				const char *h = reg->step_homes.items[j], *v, *st;
+				size_t vl, sl;
+				char *parent = xoev_io__dirname(h);
+
+				if (!parent) {
+					free(own);
+					return XOEV_ENOMEM;
+				}
+				v = base_name(h, &vl);
+				st = base_name(parent, &sl);
+				if (vl == strlen(b->m.version) && strncmp(v, b->m.version, vl) == 0 &&
+				    sl == strlen(b->m.standard) && strncmp(st, b->m.standard, sl) == 0) {
+					home = h;
+					free(parent);
+					break;
+				}
+				free(parent);
+			}
+		}
+		free(own);
+		if (home && !(b->steps_home = xoev_util__strdup(home)))
+			return XOEV_ENOMEM;
+	}
+	return XOEV_OK;
+}
+
 /* Load dir if it is a bundle, else search its subdirectories (depth levels). */
 static int registry_scan(xoev_registry *reg, const char *dir, int depth, xoev_diag_list *diags)
 {
@@ -330,8 +407,9 @@ static int registry_scan(xoev_registry *reg, const char *dir, int depth, xoev_di
 			bundle_free(b);
 		return rc;
 	}
-	if (depth == 0)
-		return XOEV_OK;
+	rc = note_step_home(reg, dir);
+	if (rc != XOEV_OK || depth == 0)
+		return rc;
 	d = opendir(dir);
 	if (!d)
 		return XOEV_OK;
@@ -405,6 +483,9 @@ int xoev_registry_open(xoev_registry **out, const xoev_registry_options *opts,
 	}
 	if (rc == XOEV_OK && !(flags & XOEV_REGISTRY_NO_DEFAULT))
 		rc = registry_scan(reg, XOEV_DATADIR, 2, diags);
+	if (rc == XOEV_OK)
+		rc = assign_step_homes(reg);
+	xoev_strv__free(&reg->step_homes);
 	if (rc != XOEV_OK) {
 		xoev_registry_free(reg);
 		return rc;
@@ -1168,6 +1249,11 @@ const char *xoev_message_type_root(const xoev_message_type *t) { return t ? t->r
 const char *xoev_message_type_number(const xoev_message_type *t) { return t ? t->number : NULL; }
 const char *xoev_message_type_namespace(const xoev_message_type *t) { return t ? t->ns : NULL; }
 const char *xoev_message_type_title(const xoev_message_type *t) { return t ? t->title : NULL; }
+
+const char *xoev_bundle__steps_home(const xoev_bundle *b)
+{
+	return b->steps_home ? b->steps_home : b->dir;
+}
 
 int xoev_bundle__steps(const xoev_bundle *cb, int (*load)(const xoev_bundle *b, void **state),
                        void (*free_fn)(void *state), void **out)

@@ -263,10 +263,10 @@ static void compile_step(const char *steps_dir, const char *path, tr_step *st)
 	xoev_buf__free(&errs);
 }
 
-/* Discover <dir>/steps/to-<version>.xsl, compile each, read its change list (bundle lock held). */
+/* Discover <steps home>/steps/to-<version>.xsl, compile each, read its change list (bundle lock held). */
 static int load_steps(const xoev_bundle *b, void **state)
 {
-	const char *dir = xoev_bundle_directory(b);
+	const char *dir = xoev_bundle__steps_home(b);
 	char *steps_dir = xoev_io__join(dir, "steps");
 	xoev_strv files = { 0 };
 	tr_steps *s = calloc(1, sizeof *s);

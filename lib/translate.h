@@ -19,4 +19,13 @@
 int xoev_bundle__steps(const xoev_bundle *b, int (*load)(const xoev_bundle *b, void **state),
                        void (*free_fn)(void *state), void **out);
 
+/**
+ * The directory whose steps/ holds the bundle's translation steps and
+ * whose parent holds changes/: the bundle's own directory if it has
+ * steps/, else the first <standard>/<version> directory without a
+ * manifest but with steps/ on the search path (a step home: how libxoev
+ * ships steps for standards whose schemas the user imports, e.g. xdomea).
+ */
+const char *xoev_bundle__steps_home(const xoev_bundle *b);
+
 #endif /* XOEV_TRANSLATE_INTERNAL_H */

@@ -1051,6 +1051,106 @@ START_TEST(test_xmig_down_up)
 }
 END_TEST
 
+/* Opens a registry over the given directories only. */
+static xoev_registry *registry_over(const char *const *paths, size_t n)
+{
+	xoev_registry_options o = XOEV_REGISTRY_OPTIONS_INIT;
+	xoev_registry *reg = NULL;
+
+	o.paths = paths;
+	o.path_count = n;
+	o.flags = XOEV_REGISTRY_NO_ENV | XOEV_REGISTRY_NO_DEFAULT;
+	ck_assert_int_eq(xoev_registry_open(&reg, &o, NULL), 0);
+	return reg;
+}
+
+/*
+ * Step homes: bundles without steps/ (as an import of a real release has
+ * none) take their steps from <standard>/<version>/steps/ of another
+ * search-path entry, and their change lists from <standard>/changes/ there;
+ * a bundle's own steps/ wins over a step home.
+ */
+START_TEST(test_step_home)
+{
+	char cmd[4096], bundles[512], home[512];
+	const char *paths[2];
+	size_t len, out_len = 0;
+	char *buf = read_example("1.0", "register.meldung.1001", &len), *out = NULL;
+	xoev_registry *reg;
+	xoev_translation *t;
+	xoev_diag_list *d = NULL;
+	const xoev_loss *l;
+
+	snprintf(bundles, sizeof bundles, "%s/bundles", xoev_test_dir);
+	snprintf(home, sizeof home, "%s/home", xoev_test_dir);
+	snprintf(cmd, sizeof cmd,
+	         "set -e; mkdir -p '%s' '%s/xmig'; cp -R '%s' '%s/xmig'; cd '%s/xmig'; "
+	         "for v in 1.0 1.1 2.0; do mkdir -p '%s/xmig/'$v; mv $v/steps '%s/xmig/'$v/; done; "
+	         "mv changes '%s/xmig/'",
+	         bundles, home, XMIG, bundles, bundles, home, home, home);
+	ck_assert_int_eq(xoev_test_run(cmd, NULL), 0);
+
+	/* without the step home: no steps at all */
+	paths[0] = bundles;
+	reg = registry_over(paths, 1);
+	t = translate(reg, "2.0", 0, buf, len, &out, &out_len, NULL);
+	ck_assert_int_eq(xoev_translation_outcome(t), XOEV_TRANSLATE_FAILED);
+	ck_assert_ptr_nonnull(strstr(xoev_translation_reason(t), "no translation steps"));
+	ck_assert_ptr_null(out);
+	xoev_translation_free(t);
+	xoev_registry_free(reg);
+
+	/* with it: the chain 1.0 -> 1.1 -> 2.0, losses from the home's change lists */
+	paths[1] = home;
+	reg = registry_over(paths, 2);
+	ck_assert_int_eq(xoev_diag_list_new(&d), 0);
+	t = translate(reg, "2.0", 0, buf, len, &out, &out_len, d);
+	ck_assert_msg(xoev_translation_outcome(t) <= XOEV_TRANSLATE_LOSSY, "%s",
+	              xoev_translation_reason(t) ? xoev_translation_reason(t) : "");
+	ck_assert_uint_eq(xoev_translation_step_count(t), 2);
+	ck_assert_ptr_nonnull(out);
+	assert_valid(reg, out, out_len, "2.0", "register.meldung.1001");
+	ck_assert(!xoev_test_has_rule(d, "translate.undeclared-loss"));
+	xoev_free(out);
+	out = NULL;
+	xoev_translation_free(t);
+	xoev_diag_list_free(d);
+	d = NULL;
+	/* down again: the loss carries its change id, so the home's change list was read */
+	{
+		size_t len2;
+		char *b20 = read_example("2.0", "register.meldung.1001", &len2);
+		t = translate(reg, "1.0", 0, b20, len2, &out, &out_len, NULL);
+		ck_assert_uint_eq(xoev_translation_step_count(t), 2);
+		ck_assert_int_eq(xoev_translation_outcome(t), XOEV_TRANSLATE_LOSSY);
+		ck_assert_uint_eq(xoev_translation_loss_count(t), 1);
+		l = find_loss(t, "c03", XOEV_LOSS_DROPPED);
+		ck_assert_ptr_nonnull(l);
+		ck_assert_str_eq(xoev_loss_step(l), "1.1->1.0");
+		xoev_free(out);
+		out = NULL;
+		xoev_translation_free(t);
+		free(b20);
+	}
+	xoev_registry_free(reg);
+
+	/* a bundle's own steps/ wins: a broken home step for 1.0 is never compiled */
+	snprintf(cmd, sizeof cmd, "set -e; cp -R '%s/xmig/1.0/steps' '%s/xmig/1.0/'; "
+	         "printf 'not a stylesheet' > '%s/xmig/1.0/steps/to-1.1.xsl'",
+	         home, bundles, home);
+	ck_assert_int_eq(xoev_test_run(cmd, NULL), 0);
+	reg = registry_over(paths, 2);
+	t = translate(reg, "1.1", 0, buf, len, &out, &out_len, NULL);
+	ck_assert_msg(xoev_translation_outcome(t) <= XOEV_TRANSLATE_LOSSY, "%s",
+	              xoev_translation_reason(t) ? xoev_translation_reason(t) : "");
+	xoev_free(out);
+	xoev_translation_free(t);
+	xoev_registry_free(reg);
+	free(buf);
+}
+END_TEST
+
+
 Suite *xoev_suite_translate(void)
 {
 	Suite *s = suite_create("translate");
@@ -1071,6 +1171,7 @@ Suite *xoev_suite_translate(void)
 	tcase_add_test(tc, test_xsoz_down_losses);
 	tcase_add_test(tc, test_path_prefers_lossless);
 	tcase_add_test(tc, test_xmig_down_up);
+	tcase_add_test(tc, test_step_home);
 	suite_add_tcase(s, tc);
 	return s;
 }

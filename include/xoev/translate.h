@@ -4,7 +4,11 @@
  * A step maps one version of a standard to another: an XSLT 1.0 stylesheet
  * <bundle dir>/steps/to-<version>.xsl in the source bundle, plus the
  * standard's change list (<standard dir>/changes/<older>_<newer>.xml,
- * format schemas/xoev-changes.xsd) that says what the step can lose. The
+ * format schemas/xoev-changes.xsd) that says what the step can lose.
+ * Steps for a standard whose schemas are imported elsewhere live in a
+ * step home: a <standard>/<version> directory on the search path with
+ * steps/ and no manifest (libxoev ships schemas/xdomea/ this way); a
+ * bundle without steps/ of its own uses the first matching step home. The
  * steps of a standard form a version graph; a translation follows the
  * path with the fewest declared lossy changes (then the fewest steps),
  * validates the input and every step's output against its
