@@ -13,6 +13,8 @@
 
 #include <libxml/parser.h>
 #include <libxml/tree.h>
+#include <libxml/xpath.h>
+#include <libxml/xpathInternals.h>
 #include <libxslt/xslt.h>
 #include <libxslt/xsltInternals.h>
 #include <libxslt/transform.h>
@@ -32,11 +34,15 @@
 typedef struct {
 	char *id;
 	char *kind;
-	xoev_strv src_paths;  /* local-name paths on the side the step reads */
+	xoev_strv src_paths;  /* local-name paths on the side the step reads ("//a/b": anywhere) */
 	xoev_strv dst_paths;  /* ... and on the side it writes */
 	char *loss_result;    /* result of the first <loss> in this direction, or NULL */
 	char *loss_text;
+	char *loss_when;      /* its XPath condition, or NULL (always) */
 	char *default_value;  /* <default> text or @code */
+	char *message;        /* <message number> (message-add/-remove/-rename), or NULL */
+	xoev_strv map_src;    /* code map in the step's direction: map_src[i] -> map_dst[i] */
+	xoev_strv map_dst;
 } tr_change;
 
 typedef struct {
@@ -47,6 +53,8 @@ typedef struct {
 	tr_change *changes;
 	size_t change_count;
 	char *root_attr;      /* rootAttribute/@name, e.g. "version" */
+	char *ns_old;         /* the first <namespace>: prefix o in loss conditions */
+	char *ns_new;         /* ... prefix n */
 	size_t lossy;         /* changes declaring a loss in this direction (dropped, collapsed, rejected) */
 } tr_step;
 
@@ -63,7 +71,11 @@ static void change_clear(tr_change *c)
 	xoev_strv__free(&c->dst_paths);
 	free(c->loss_result);
 	free(c->loss_text);
+	free(c->loss_when);
 	free(c->default_value);
+	free(c->message);
+	xoev_strv__free(&c->map_src);
+	xoev_strv__free(&c->map_dst);
 }
 
 static void steps_free(void *p)
@@ -84,6 +96,8 @@ static void steps_free(void *p)
 			change_clear(&st->changes[j]);
 		free(st->changes);
 		free(st->root_attr);
+		free(st->ns_old);
+		free(st->ns_new);
 	}
 	free(s->steps);
 	free(s);
@@ -110,6 +124,44 @@ static char *text_of(const xmlNode *n)
 	return s;
 }
 
+/* 1 unless the boolean attribute name says "false" or "0" (default true). */
+static int flag(const xmlNode *n, const char *name)
+{
+	char *v = attr(n, name);
+	int r = !v || (strcmp(v, "false") != 0 && strcmp(v, "0") != 0);
+
+	free(v);
+	return r;
+}
+
+/*
+ * The <map> entries of a <codelist> that hold both ways, as source ->
+ * target pairs in the step's direction: such a code arrives as its partner
+ * without loss. A one-way entry (up or down "false") collapses or guesses;
+ * its value falls to the change's loss.
+ */
+static int read_code_map(const xmlNode *cl, int up, tr_change *c)
+{
+	const xmlNode *m;
+	int rc = XOEV_OK;
+
+	for (m = cl->children; m && rc == XOEV_OK; m = m->next) {
+		char *o, *n;
+		if (!is_changes_elem(m, "map") || !flag(m, "up") || !flag(m, "down"))
+			continue;
+		o = attr(m, "old");
+		n = attr(m, "new");
+		if (o && n) {
+			rc = xoev_strv__push(&c->map_src, up ? o : n);
+			if (rc == XOEV_OK)
+				rc = xoev_strv__push(&c->map_dst, up ? n : o);
+		}
+		free(o);
+		free(n);
+	}
+	return rc;
+}
+
 /* Read one <change>; up: the step goes from the list's "from" to its "to". */
 static int read_change(const xmlNode *ce, int up, tr_change *c)
 {
@@ -127,6 +179,10 @@ static int read_change(const xmlNode *ce, int up, tr_change *c)
 				rc = xoev_strv__push(&c->dst_paths, up ? n : o);
 			free(o);
 			free(n);
+		} else if (is_changes_elem(k, "message") && !c->message) {
+			c->message = attr(k, "number");
+		} else if (is_changes_elem(k, "codelist")) {
+			rc = read_code_map(k, up, c);
 		} else if (is_changes_elem(k, "default") && !c->default_value) {
 			c->default_value = attr(k, "code");
 			if (!c->default_value)
@@ -136,6 +192,7 @@ static int read_change(const xmlNode *ce, int up, tr_change *c)
 			if (dir && strcmp(dir, up ? "up" : "down") == 0) {
 				c->loss_result = attr(k, "result");
 				c->loss_text = text_of(k);
+				c->loss_when = attr(k, "when");
 			}
 			free(dir);
 		}
@@ -190,6 +247,10 @@ static int load_changes(const char *bundle_dir, const char *from, const char *to
 		}
 		else if (is_changes_elem(k, "rootAttribute") && !st->root_attr)
 			st->root_attr = attr(k, "name");
+		else if (is_changes_elem(k, "namespace") && !st->ns_old) {
+			st->ns_old = attr(k, "from");
+			st->ns_new = attr(k, "to");
+		}
 	}
 done:
 	if (doc)
@@ -571,24 +632,51 @@ static int collect_leaves(const xmlNode *el, const char *parent_path, tr_leaves 
 	return rc;
 }
 
-/* 1 if prefix equals path or is a whole-segment prefix of it. */
-static int path_within(const char *prefix, const char *path)
+/*
+ * 1 if the change path pattern covers path: pattern equals path or is a
+ * whole-segment prefix of it; a pattern "//a/b" (anywhere) matches the
+ * segments a/b at any depth, and what lies below them. *below (may be
+ * NULL): the number of path segments below the element the pattern names.
+ */
+static int path_within(const char *pattern, const char *path, size_t *below)
 {
-	size_t n = strlen(prefix);
-	return strncmp(prefix, path, n) == 0 && (path[n] == '\0' || path[n] == '/');
+	const char *p = path, *q;
+	size_t n;
+	int anywhere = pattern[0] == '/' && pattern[1] == '/';
+
+	if (anywhere)
+		pattern += 2;
+	n = strlen(pattern);
+	for (;;) {
+		if (strncmp(pattern, p, n) == 0 && (p[n] == '\0' || p[n] == '/')) {
+			if (below)
+				for (*below = 0, q = p + n; *q; q++)
+					*below += *q == '/';
+			return 1;
+		}
+		if (!anywhere || !(p = strchr(p, '/')))
+			return 0;
+		p++;
+	}
 }
 
-static const tr_change *change_for(const tr_step *st, const char *path, int dst)
+/* The change whose path covers path most closely (fewest segments below its element), or NULL. */
+static const tr_change *change_for(const tr_step *st, const char *path, int dst, size_t *below)
 {
-	size_t i, j;
+	const tr_change *best = NULL;
+	size_t i, j, b, best_b = 0;
 
 	for (i = 0; i < st->change_count; i++) {
 		const xoev_strv *v = dst ? &st->changes[i].dst_paths : &st->changes[i].src_paths;
 		for (j = 0; j < v->count; j++)
-			if (path_within(v->items[j], path))
-				return &st->changes[i];
+			if (path_within(v->items[j], path, &b) && (!best || b < best_b)) {
+				best = &st->changes[i];
+				best_b = b;
+			}
 	}
-	return NULL;
+	if (below)
+		*below = best_b;
+	return best;
 }
 
 static int cmp_leaf_value(const void *a, const void *b)
@@ -623,10 +711,72 @@ static int is_list_attr(const tr_leaf *l)
 	return l->attribute && at && (strcmp(at, "@listURI") == 0 || strcmp(at, "@listVersionID") == 0);
 }
 
+/* xsi:schemaLocation and friends: processing hints a step rewrites, no data. */
+static int is_schema_hint(const tr_leaf *l)
+{
+	return l->attribute && l->node->ns &&
+	       strcmp((const char *)l->node->ns->href, "http://www.w3.org/2001/XMLSchema-instance") == 0;
+}
+
 static int is_root_attr(const tr_step *st, const tr_leaf *l)
 {
 	const char *at = strchr(l->path, '/');
 	return l->attribute && st->root_attr && at && at[1] == '@' && strcmp(at + 2, st->root_attr) == 0;
+}
+
+/* Claim an output leaf holding a code the change maps value to; 1 if one was found. */
+static int claim_mapped(const tr_change *c, tr_leaf **sorted, size_t n, const char *value)
+{
+	size_t i;
+
+	for (i = 0; i < c->map_src.count; i++)
+		if (strcmp(c->map_src.items[i], value) == 0 && claim(sorted, n, c->map_dst.items[i]))
+			return 1;
+	return 0;
+}
+
+/*
+ * Evaluate the change's loss condition for the lost leaf l: XPath 1.0 with
+ * the parent of the element the change path names as context (below: the
+ * leaf's depth under that element), prefixes o and n for the older and the
+ * newer namespace. *holds: 1 if it is true (or cannot be evaluated: a broken
+ * condition never hides a loss).
+ */
+static int condition_holds(const tr_step *st, const tr_change *c, const tr_leaf *l, size_t below,
+                           int *holds)
+{
+	const xmlNode *n = l->node;
+	xmlXPathContextPtr xp;
+	xmlXPathObjectPtr r;
+	xoev_quiet q;
+
+	*holds = 1;
+	/* up from the leaf to the named element (a path naming an attribute
+	 * names it as its own element's child), then to its parent */
+	if (l->attribute)
+		n = n->parent;
+	else
+		below++;
+	for (; n && below; below--)
+		n = n->parent;
+	if (!n || n->type != XML_ELEMENT_NODE)
+		return XOEV_OK;
+	xp = xmlXPathNewContext(n->doc);
+	if (!xp)
+		return XOEV_ENOMEM;
+	xp->node = (xmlNodePtr)n;
+	if (st->ns_old && st->ns_new) {
+		xmlXPathRegisterNs(xp, BAD_CAST "o", BAD_CAST st->ns_old);
+		xmlXPathRegisterNs(xp, BAD_CAST "n", BAD_CAST st->ns_new);
+	}
+	xoev_xml__quiet_begin(&q, NULL, NULL);
+	r = xmlXPathEvalExpression(BAD_CAST c->loss_when, xp);
+	xoev_xml__quiet_end(&q);
+	if (r)
+		*holds = xmlXPathCastToBoolean(r);
+	xmlXPathFreeObject(r);
+	xmlXPathFreeContext(xp);
+	return XOEV_OK;
 }
 
 /*
@@ -639,8 +789,8 @@ static int account_step(const tr_step *st, const xmlDoc *in, const xmlDoc *outdo
 {
 	tr_leaves a = { 0 }, b = { 0 };
 	tr_leaf **sorted = NULL;
-	size_t i;
-	int rc, pass;
+	size_t i, below = 0;
+	int rc, pass, holds = 1;
 
 	rc = collect_leaves(xmlDocGetRootElement((xmlDoc *)in), NULL, &a);
 	if (rc == XOEV_OK)
@@ -656,7 +806,7 @@ static int account_step(const tr_step *st, const xmlDoc *in, const xmlDoc *outdo
 	 * so that a value lost twice over is charged to the declared change */
 	for (pass = 0; pass < 2; pass++)
 		for (i = 0; i < a.n; i++) {
-			int touched = change_for(st, a.v[i].path, 0) != NULL || is_root_attr(st, &a.v[i]);
+			int touched = change_for(st, a.v[i].path, 0, NULL) != NULL || is_root_attr(st, &a.v[i]);
 			if (touched == pass)
 				a.v[i].claimed = claim(sorted, b.n, a.v[i].value);
 		}
@@ -665,11 +815,20 @@ static int account_step(const tr_step *st, const xmlDoc *in, const xmlDoc *outdo
 		const tr_change *c;
 		char *xp;
 
-		if (l->claimed || is_root_attr(st, l))
+		if (l->claimed || is_root_attr(st, l) || is_schema_hint(l))
 			continue;
-		c = change_for(st, l->path, 0);
+		c = change_for(st, l->path, 0, &below);
 		if (c && is_list_attr(l))
 			continue; /* list metadata of a code the change handles */
+		if (c && claim_mapped(c, sorted, b.n, l->value))
+			continue; /* a code that arrived as the code the change's map gives it */
+		if (c && c->loss_result && c->loss_when) {
+			rc = condition_holds(st, c, l, below, &holds);
+			if (rc != XOEV_OK)
+				break;
+			if (!holds)
+				continue; /* the change says this value is not lost here */
+		}
 		if (c && c->loss_result && c->default_value && strcmp(c->loss_result, "dropped") == 0 &&
 		    strcmp(l->value, c->default_value) == 0)
 			continue; /* the default going away again: nothing was known */
@@ -702,7 +861,7 @@ static int account_step(const tr_step *st, const xmlDoc *in, const xmlDoc *outdo
 
 		if (l->claimed || l->attribute)
 			continue;
-		c = change_for(st, l->path, 1);
+		c = change_for(st, l->path, 1, NULL);
 		if (!c || !c->loss_result || strcmp(c->loss_result, "default") != 0 ||
 		    !c->kind || strcmp(c->kind, "add-required") != 0)
 			continue;
@@ -1018,6 +1177,20 @@ static int fail(xoev_translation *t, xoev_diag_list *diags, const char *file, co
 	return rc;
 }
 
+/* The change that refuses message type number in the step's direction (with its reason), or NULL. */
+static const tr_change *message_change(const tr_step *st, const char *number)
+{
+	size_t i;
+
+	for (i = 0; i < st->change_count; i++) {
+		const tr_change *c = &st->changes[i];
+		if (c->message && strcmp(c->message, number) == 0 && c->loss_result &&
+		    strcmp(c->loss_result, "rejected") == 0 && c->loss_text)
+			return c;
+	}
+	return NULL;
+}
+
 /* Serialise a transform result with its stylesheet's xsl:output. */
 static int serialise(xmlDocPtr res, const tr_step *st, char **out, size_t *len)
 {
@@ -1148,10 +1321,13 @@ int xoev_translate(const xoev_registry *reg, const char *target_version,
 		/* a message type the step's target does not have cannot arrive */
 		if (xoev_message_type_number(type) &&
 		    !xoev_bundle_find_message(hops[i], xoev_message_type_number(type))) {
+			const tr_change *mc = message_change(st, xoev_message_type_number(type));
 			rc = fail(t, diags, file, "translate.rejected", XOEV_TRANSLATE_REJECTED,
-			          xoev_util__printf("message type %s does not exist in %s %s",
+			          xoev_util__printf("message type %s does not exist in %s %s%s%s%s%s",
 			                            xoev_message_type_number(type), t->standard,
-			                            xoev_bundle_version(hops[i])));
+			                            xoev_bundle_version(hops[i]), mc ? " (" : "",
+			                            mc ? mc->id : "", mc ? "): " : "",
+			                            mc ? mc->loss_text : ""));
 			break;
 		}
 		rc = xoev_xml__parse(cur, cur_len, file, NULL, diags, &xin);

@@ -2108,8 +2108,10 @@ static void load_standards(standard **out, size_t *nout, sbuf *report, size_t *c
 			free(path);
 			free(name.s);
 		}
-		/* A change file must belong to a step between consecutive versions. */
-		for (j = 0; j < nfiles; j++) {
+		/* A change file must belong to a step between consecutive versions
+		 * (a step home without bundles, e.g. xdomea, is checked against the
+		 * imported releases in check_xdomea_translate.c). */
+		for (j = 0; nver > 0 && j < nfiles; j++) {
 			size_t k;
 			int known = 0;
 
