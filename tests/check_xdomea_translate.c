@@ -23,13 +23,30 @@
 
 static const char *const versions[] = { "2.3.0", "2.4.0", "3.0.0", "3.1.0" };
 
+/* A registry over <test dir>/bundles (the imported releases) and <test dir>/home (the step home). */
+static xoev_registry *open_registry(void)
+{
+	const char *paths[2];
+	char a[4096], b[4096];
+	xoev_registry_options o = XOEV_REGISTRY_OPTIONS_INIT;
+	xoev_registry *reg = NULL;
+
+	snprintf(a, sizeof a, "%s/bundles", xoev_test_dir);
+	snprintf(b, sizeof b, "%s/home", xoev_test_dir);
+	paths[0] = a;
+	paths[1] = b;
+	o.paths = paths;
+	o.path_count = 2;
+	o.flags = XOEV_REGISTRY_NO_ENV | XOEV_REGISTRY_NO_DEFAULT;
+	ck_assert_int_eq(xoev_registry_open(&reg, &o, NULL), 0);
+	return reg;
+}
+
 /* A registry over the four imported releases and libxoev's xdomea step home; NULL without the corpus. */
 static xoev_registry *xdomea_registry(const char *test, const char **corpus)
 {
-	const char *paths[2];
 	char cat[4096], cmd[8192];
-	xoev_registry_options o = XOEV_REGISTRY_OPTIONS_INIT;
-	xoev_registry *reg = NULL;
+	xoev_registry *reg;
 	size_t v;
 
 	*corpus = xoev_test_corpus(test);
@@ -52,14 +69,7 @@ static xoev_registry *xdomea_registry(const char *test, const char **corpus)
 	snprintf(cmd, sizeof cmd, "mkdir -p '%s/home' && cp -R '%s/schemas/xdomea' '%s/home/'",
 	         xoev_test_dir, XOEV_SRCDIR, xoev_test_dir);
 	ck_assert_int_eq(xoev_test_run(cmd, NULL), 0);
-	snprintf(cat, sizeof cat, "%s/bundles", xoev_test_dir);
-	snprintf(cmd, sizeof cmd, "%s/home", xoev_test_dir);
-	paths[0] = cat;
-	paths[1] = cmd;
-	o.paths = paths;
-	o.path_count = 2;
-	o.flags = XOEV_REGISTRY_NO_ENV | XOEV_REGISTRY_NO_DEFAULT;
-	ck_assert_int_eq(xoev_registry_open(&reg, &o, NULL), 0);
+	reg = open_registry();
 	for (v = 0; v < 4; v++) {
 		const xoev_bundle *b = NULL;
 		ck_assert_int_eq(xoev_registry_find(reg, "xdomea", versions[v], &b), 0);
@@ -510,20 +520,7 @@ START_TEST(test_safety_net_on_real_step)
 	         "sed -i 's#<xsl:template match=\"n:Kommunikation/n:IstInstitution\"/>#<xsl:template match=\"n:Kommunikation/n:IstInstitution|n:Kommunikation/n:Zusatz\"/>#' '%s/home/xdomea/3.0.0/steps/to-2.4.0.xsl' && grep -q 'n:Kommunikation/n:Zusatz' '%s/home/xdomea/3.0.0/steps/to-2.4.0.xsl'",
 	         xoev_test_dir, xoev_test_dir);
 	ck_assert_int_eq(xoev_test_run(cmd, NULL), 0);
-	{
-		const char *paths[2];
-		char a[4096], b[4096];
-		xoev_registry_options o = XOEV_REGISTRY_OPTIONS_INIT;
-		snprintf(a, sizeof a, "%s/bundles", xoev_test_dir);
-		snprintf(b, sizeof b, "%s/home", xoev_test_dir);
-		paths[0] = a;
-		paths[1] = b;
-		o.paths = paths;
-		o.path_count = 2;
-		o.flags = XOEV_REGISTRY_NO_ENV | XOEV_REGISTRY_NO_DEFAULT;
-		reg = NULL;
-		ck_assert_int_eq(xoev_registry_open(&reg, &o, NULL), 0);
-	}
+	reg = open_registry();
 	snprintf(path, sizeof path, "%s/xdomea/3.0.0/samples/toolkit_xx_Aussonderung.Aussonderung.0503.xml", corpus);
 	buf = xoev_test_read_file(path, &len);
 	ck_assert_ptr_nonnull(buf);
