@@ -15,6 +15,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "diff.h"
 #include "model.h"
 #include "xoev/diff.h"
 #include "xoev/registry.h"
@@ -24,30 +25,10 @@
 /* Most records (element paths) per message. */
 #define DIFF_MAX_RECORDS 200000
 
-typedef struct {
-	char *rel;               /* path below the root, "" never stored */
-	const char *leaf;        /* into rel */
-	size_t parent_len;       /* length of the parent part of rel (0: child of the root) */
-	long min, max;
-	char *type;
-	int code_kind;
-	const char *list_uri;    /* borrowed from the model */
-	const char *list_version;
-	const xoev_strv *enums;  /* borrowed from the model, may be NULL */
-	size_t order;            /* document order */
-	int dup;                 /* the same path once more (ignored) */
-	int paired;
-} drec;
-
-typedef struct {
-	drec *v;
-	size_t n, cap;
-	drec **sorted;           /* by rel */
-} drecs;
 
 typedef struct {
 	const xoev_model *m;
-	drecs *out;
+	xoev_diff_recs *out;
 	const xoev_model_type *stack[DIFF_MAX_DEPTH + 2];
 	size_t depth;
 	int rc;
@@ -70,7 +51,7 @@ typedef struct {
 
 /* ------------------------------------------------------------------ */
 
-static long occ_mul(long a, long b)
+long xoev_diff__occ_mul(long a, long b)
 {
 	if (a == 0 || b == 0)
 		return 0;
@@ -81,7 +62,7 @@ static long occ_mul(long a, long b)
 	return a * b;
 }
 
-static char *type_label(const xoev_model *m, const xoev_model_type *t)
+char *xoev_diff__type_label(const xoev_model *m, const xoev_model_type *t)
 {
 	const xoev_model_type *named = t;
 	const char *prefix;
@@ -116,7 +97,7 @@ static const xoev_model_element *code_child(const xoev_model_particle *p, int de
 	return NULL;
 }
 
-static const xoev_strv *enumerations(const xoev_model_type *t)
+const xoev_strv *xoev_diff__enumerations(const xoev_model_type *t)
 {
 	const xoev_model_type *st = NULL;
 
@@ -135,10 +116,10 @@ static const xoev_strv *enumerations(const xoev_model_type *t)
 	return st && st->facets.enumerations.count ? &st->facets.enumerations : NULL;
 }
 
-static drec *add_rec(flattener *f, char *rel, const char *leaf)
+static xoev_diff_rec *add_rec(flattener *f, char *rel, const char *leaf)
 {
-	drecs *o = f->out;
-	drec *r;
+	xoev_diff_recs *o = f->out;
+	xoev_diff_rec *r;
 
 	if (!rel) {
 		f->rc = XOEV_ENOMEM;
@@ -151,7 +132,7 @@ static drec *add_rec(flattener *f, char *rel, const char *leaf)
 	}
 	if (o->n == o->cap) {
 		size_t cap = o->cap ? o->cap * 2 : 64;
-		drec *v = realloc(o->v, cap * sizeof *v);
+		xoev_diff_rec *v = realloc(o->v, cap * sizeof *v);
 		if (!v) {
 			free(rel);
 			f->rc = XOEV_ENOMEM;
@@ -177,7 +158,7 @@ static void walk_element(flattener *f, const xoev_model_element *e, const char *
 {
 	const xoev_model_type *t = e->type;
 	char *path;
-	drec *r;
+	xoev_diff_rec *r;
 	size_t i;
 
 	if (f->rc)
@@ -188,7 +169,7 @@ static void walk_element(flattener *f, const xoev_model_element *e, const char *
 		return;
 	r->min = min;
 	r->max = max;
-	r->type = type_label(f->m, t);
+	r->type = xoev_diff__type_label(f->m, t);
 	if (!r->type) {
 		f->rc = XOEV_ENOMEM;
 		return;
@@ -196,7 +177,8 @@ static void walk_element(flattener *f, const xoev_model_element *e, const char *
 	r->code_kind = t->code_kind;
 	r->list_uri = t->list_uri;
 	r->list_version = t->list_version;
-	r->enums = enumerations(t);
+	r->enums = xoev_diff__enumerations(t);
+	r->elem = e;
 	if (t->kind != XOEV_MT_COMPLEX || t->code_kind || !t->particle ||
 	    (t->content != XOEV_MC_ELEMENTS && t->content != XOEV_MC_MIXED) ||
 	    f->depth >= DIFF_MAX_DEPTH)
@@ -217,7 +199,7 @@ static void walk_element(flattener *f, const xoev_model_element *e, const char *
 static void walk_particle(flattener *f, const xoev_model_particle *p, const char *rel, long min,
                           long max)
 {
-	long emin = occ_mul(min, p->min_occurs), emax = occ_mul(max, p->max_occurs);
+	long emin = xoev_diff__occ_mul(min, p->min_occurs), emax = xoev_diff__occ_mul(max, p->max_occurs);
 	size_t i;
 
 	if (f->rc)
@@ -228,7 +210,7 @@ static void walk_particle(flattener *f, const xoev_model_particle *p, const char
 			walk_element(f, p->element, rel, emin, emax);
 		break;
 	case XOEV_MP_ANY: {
-		drec *r = add_rec(f, *rel ? xoev_util__printf("%s/#any", rel) : xoev_util__strdup("#any"),
+		xoev_diff_rec *r = add_rec(f, *rel ? xoev_util__printf("%s/#any", rel) : xoev_util__strdup("#any"),
 		                  "#any");
 		if (r) {
 			r->min = emin;
@@ -253,7 +235,7 @@ static void walk_particle(flattener *f, const xoev_model_particle *p, const char
 
 static int rec_cmp(const void *a, const void *b)
 {
-	const drec *x = *(drec *const *)a, *y = *(drec *const *)b;
+	const xoev_diff_rec *x = *(xoev_diff_rec *const *)a, *y = *(xoev_diff_rec *const *)b;
 	int c = strcmp(x->rel, y->rel);
 
 	if (c)
@@ -261,7 +243,7 @@ static int rec_cmp(const void *a, const void *b)
 	return x->order < y->order ? -1 : x->order > y->order;
 }
 
-static void free_recs(drecs *o)
+void xoev_diff__free_recs(xoev_diff_recs *o)
 {
 	size_t i;
 
@@ -274,8 +256,7 @@ static void free_recs(drecs *o)
 	memset(o, 0, sizeof *o);
 }
 
-/* Flatten the message whose root is the global element (ns, root). */
-static int flatten(const xoev_model *m, const char *ns, const char *root, drecs *out)
+int xoev_diff__flatten(const xoev_model *m, const char *ns, const char *root, xoev_diff_recs *out)
 {
 	const xoev_model_element *e = xoev_model__element(m, ns, root);
 	flattener f;
@@ -308,7 +289,7 @@ static int flatten(const xoev_model *m, const char *ns, const char *root, drecs 
 	return XOEV_OK;
 }
 
-static drec *find_rec(const drecs *o, const char *rel)
+static xoev_diff_rec *find_rec(const xoev_diff_recs *o, const char *rel)
 {
 	size_t lo = 0, hi = o->n;
 
@@ -387,22 +368,25 @@ static char *dupv(dentries *l, const char *s)
 	return r;
 }
 
+char *xoev_diff__cardinality(long min, long max)
+{
+	if (min == max)
+		return xoev_util__printf("%ld", min);
+	if (max == XOEV_MODEL_UNBOUNDED)
+		return xoev_util__printf("%ld..n", min);
+	return xoev_util__printf("%ld..%ld", min, max);
+}
+
 static char *cardinality(dentries *l, long min, long max)
 {
-	char *s;
+	char *s = xoev_diff__cardinality(min, max);
 
-	if (min == max)
-		s = xoev_util__printf("%ld", min);
-	else if (max == XOEV_MODEL_UNBOUNDED)
-		s = xoev_util__printf("%ld..n", min);
-	else
-		s = xoev_util__printf("%ld..%ld", min, max);
 	if (!s)
 		l->rc = XOEV_ENOMEM;
 	return s;
 }
 
-static char *describe_rec(dentries *l, const drec *r)
+static char *describe_rec(dentries *l, const xoev_diff_rec *r)
 {
 	char *c = cardinality(l, r->min, r->max), *s;
 
@@ -451,7 +435,7 @@ typedef struct {
 	const char *number, *old_root, *new_root;
 } msgctx;
 
-static void prop(const msgctx *c, const char *kind, const drec *o, const drec *n, const char *ov,
+static void prop(const msgctx *c, const char *kind, const xoev_diff_rec *o, const xoev_diff_rec *n, const char *ov,
                  const char *nv)
 {
 	dentries *l = c->l;
@@ -460,7 +444,7 @@ static void prop(const msgctx *c, const char *kind, const drec *o, const drec *n
 	          full_path(l, c->new_root, n->rel), dupv(l, ov), dupv(l, nv), 0);
 }
 
-static void compare_rec(const msgctx *c, const drec *o, const drec *n)
+static void compare_rec(const msgctx *c, const xoev_diff_rec *o, const xoev_diff_rec *n)
 {
 	dentries *l = c->l;
 
@@ -517,7 +501,7 @@ static char *implied_path(const dpair *pairs, size_t npairs, const char *rel, in
 }
 
 static int compare_message(dentries *l, const char *number, const char *old_root,
-                           const char *new_root, drecs *a, drecs *b)
+                           const char *new_root, xoev_diff_recs *a, xoev_diff_recs *b)
 {
 	msgctx c;
 	dpair *pairs = NULL;
@@ -535,7 +519,7 @@ static int compare_message(dentries *l, const char *number, const char *old_root
 	}
 	/* 1. same relative path */
 	for (i = 0; i < a->n; i++) {
-		drec *o = &a->v[i], *n;
+		xoev_diff_rec *o = &a->v[i], *n;
 		if (o->dup)
 			continue;
 		n = find_rec(b, o->rel);
@@ -546,7 +530,7 @@ static int compare_message(dentries *l, const char *number, const char *old_root
 	}
 	/* 2. heuristics, in document order so that ancestors come first */
 	for (i = 0; i < a->n && !oom; i++) {
-		drec *o = &a->v[i], *n = NULL, *cand = NULL;
+		xoev_diff_rec *o = &a->v[i], *n = NULL, *cand = NULL;
 		char *mapped;
 		size_t ncand = 0;
 		if (o->dup || o->paired)
@@ -616,7 +600,7 @@ static int compare_message(dentries *l, const char *number, const char *old_root
 
 /* ------------------------------------------------------------------ */
 
-static void json_field(xoev_buf *o, const char *name, const char *v, int comma)
+void xoev_diff__json_field(xoev_buf *o, const char *name, const char *v, int comma)
 {
 	xoev_buf__printf(o, "%s\"%s\":", comma ? "," : "", name);
 	if (v)
@@ -631,22 +615,22 @@ static void format_json(xoev_buf *o, const xoev_bundle *a, const xoev_bundle *b,
 	size_t i;
 
 	xoev_buf__puts(o, "{");
-	json_field(o, "standard_a", xoev_bundle_standard(a), 0);
-	json_field(o, "version_a", xoev_bundle_version(a), 1);
-	json_field(o, "standard_b", xoev_bundle_standard(b), 1);
-	json_field(o, "version_b", xoev_bundle_version(b), 1);
+	xoev_diff__json_field(o, "standard_a", xoev_bundle_standard(a), 0);
+	xoev_diff__json_field(o, "version_a", xoev_bundle_version(a), 1);
+	xoev_diff__json_field(o, "standard_b", xoev_bundle_standard(b), 1);
+	xoev_diff__json_field(o, "version_b", xoev_bundle_version(b), 1);
 	xoev_buf__puts(o, ",\"differences\":[");
 	for (i = 0; i < l->n; i++) {
 		const dentry *d = &l->v[i];
 		xoev_buf__puts(o, i ? ",\n{" : "\n{");
-		json_field(o, "kind", d->kind, 0);
-		json_field(o, "message", d->number, 1);
-		json_field(o, "old_root", d->old_root, 1);
-		json_field(o, "new_root", d->new_root, 1);
-		json_field(o, "old_path", d->old_path, 1);
-		json_field(o, "new_path", d->new_path, 1);
-		json_field(o, "old", d->old_val, 1);
-		json_field(o, "new", d->new_val, 1);
+		xoev_diff__json_field(o, "kind", d->kind, 0);
+		xoev_diff__json_field(o, "message", d->number, 1);
+		xoev_diff__json_field(o, "old_root", d->old_root, 1);
+		xoev_diff__json_field(o, "new_root", d->new_root, 1);
+		xoev_diff__json_field(o, "old_path", d->old_path, 1);
+		xoev_diff__json_field(o, "new_path", d->new_path, 1);
+		xoev_diff__json_field(o, "old", d->old_val, 1);
+		xoev_diff__json_field(o, "new", d->new_val, 1);
 		xoev_buf__printf(o, ",\"heuristic\":%s}", d->heuristic ? "true" : "false");
 	}
 	xoev_buf__puts(o, l->n ? "\n]}\n" : "]}\n");
@@ -748,7 +732,7 @@ int xoev_schema_diff(const xoev_bundle *a, const xoev_bundle *b, xoev_format fmt
 		const char *num = xoev_message_type_number(ta);
 		const xoev_message_type *tb = num ? xoev_bundle_find_message(b, num) : NULL;
 		const char *ra = xoev_message_type_root(ta), *rb;
-		drecs da, db;
+		xoev_diff_recs da, db;
 		if (!tb) {
 			add_entry(&l, "message-removed", num, ra, NULL, NULL, NULL, NULL, NULL, 0);
 			rc = l.rc;
@@ -757,15 +741,15 @@ int xoev_schema_diff(const xoev_bundle *a, const xoev_bundle *b, xoev_format fmt
 		rb = xoev_message_type_root(tb);
 		if (strcmp(ra, rb) != 0)
 			add_entry(&l, "message-renamed", num, ra, rb, NULL, NULL, NULL, NULL, 0);
-		rc = flatten(ma, xoev_message_type_namespace(ta), ra, &da);
+		rc = xoev_diff__flatten(ma, xoev_message_type_namespace(ta), ra, &da);
 		if (rc == XOEV_OK)
-			rc = flatten(mb, xoev_message_type_namespace(tb), rb, &db);
+			rc = xoev_diff__flatten(mb, xoev_message_type_namespace(tb), rb, &db);
 		else
 			memset(&db, 0, sizeof db);
 		if (rc == XOEV_OK)
 			rc = compare_message(&l, num, ra, rb, &da, &db);
-		free_recs(&da);
-		free_recs(&db);
+		xoev_diff__free_recs(&da);
+		xoev_diff__free_recs(&db);
 	}
 	for (i = 0; i < nb && rc == XOEV_OK; i++) {
 		const xoev_message_type *tb = xoev_bundle_message(b, i);

@@ -52,5 +52,6 @@ int cmd_describe(int argc, char **argv);
 int cmd_new(int argc, char **argv);
 int cmd_translate(int argc, char **argv);
 int cmd_diff(int argc, char **argv);
+int cmd_mapping(int argc, char **argv);
 
 #endif

@@ -17,5 +17,6 @@
 #include "generate.h"
 #include "translate.h"
 #include "diff.h"
+#include "mapping.h"
 
 #endif /* XOEV_XOEV_H */
