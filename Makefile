@@ -59,7 +59,7 @@ LIB_CFLAGS = $(ALL_CFLAGS) -fPIC -fvisibility=hidden -DXOEV_BUILDING_LIBRARY
 LDLIBS     = $(DEPS_LIBS) -lpthread -lm
 
 LIB_SRCS  = $(sort $(wildcard lib/*.c))
-LIB_OBJS  = $(LIB_SRCS:lib/%.c=$(BUILD)/lib/%.o) $(BUILD)/gen/manifest_xsd.o
+LIB_OBJS  = $(LIB_SRCS:lib/%.c=$(BUILD)/lib/%.o) $(BUILD)/gen/manifest_xsd.o $(BUILD)/gen/conformance_xsd.o
 LIB_HDRS  = $(wildcard lib/*.h)
 TOOL_SRCS = $(sort $(wildcard tools/*.c))
 TOOL_OBJS = $(TOOL_SRCS:tools/%.c=$(BUILD)/tools/%.o)
@@ -121,6 +121,18 @@ $(BUILD)/gen/manifest_xsd.c: schemas/xoev-bundle.xsd
 	mv $@.tmp $@
 
 $(BUILD)/gen/manifest_xsd.o: $(BUILD)/gen/manifest_xsd.c
+	$(CC) $(LIB_CFLAGS) -c $< -o $@
+
+# The conformance suite manifest schema, compiled in the same way (lib/conformance.c).
+$(BUILD)/gen/conformance_xsd.c: schemas/xoev-conformance.xsd
+	@mkdir -p $(dir $@)
+	{ echo '/* generated from schemas/xoev-conformance.xsd */'; \
+	  echo 'const char xoev_conformance__xsd[] ='; \
+	  sed -e 's/\\/\\\\/g' -e 's/"/\\"/g' -e 's/?/\\?/g' -e 's/^/"/' -e 's/$$/\\n"/' $<; \
+	  echo ';'; } > $@.tmp
+	mv $@.tmp $@
+
+$(BUILD)/gen/conformance_xsd.o: $(BUILD)/gen/conformance_xsd.c
 	$(CC) $(LIB_CFLAGS) -c $< -o $@
 
 $(STATIC): $(LIB_OBJS)

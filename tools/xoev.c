@@ -13,6 +13,8 @@
 
 #include "cli.h"
 
+int cmd_conformance(int argc, char **argv); /* cmd_conformance.c */
+
 /* ------------------------------------------------------------------ */
 /* schemas                                                             */
 /* ------------------------------------------------------------------ */
@@ -298,6 +300,7 @@ static const char main_help[] =
 	"  new        build a message from values set by path\n"
 	"  translate  translate messages to another version of their standard\n"
 	"  diff       the schema differences between two versions of a standard\n"
+	"  conformance  run conformance suites (expected outcomes); init a suite\n"
 	"  mapping    derive a translation step from two versions' schemas\n"
 	"\n"
 	"Options:\n"
@@ -342,6 +345,8 @@ int main(int argc, char **argv)
 		return cmd_translate(argc - 1, argv + 1);
 	if (strcmp(argv[1], "diff") == 0)
 		return cmd_diff(argc - 1, argv + 1);
+	if (strcmp(argv[1], "conformance") == 0)
+		return cmd_conformance(argc - 1, argv + 1);
 	if (strcmp(argv[1], "mapping") == 0)
 		return cmd_mapping(argc - 1, argv + 1);
 	return usage_error(NULL, "unknown command '%s'", argv[1]);

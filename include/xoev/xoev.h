@@ -17,6 +17,7 @@
 #include "generate.h"
 #include "translate.h"
 #include "diff.h"
+#include "conformance.h"
 #include "mapping.h"
 
 #endif /* XOEV_XOEV_H */
