@@ -74,7 +74,7 @@ CLI       = $(BUILD)/xoev
 TESTRUN   = $(BUILD)/check_xoev
 PCFILE    = $(BUILD)/xoev.pc
 
-.PHONY: all check check-unit check-headers check-symbols check-xerces check-examples installcheck demo \
+.PHONY: all check check-unit check-headers check-symbols check-xerces check-examples check-conformance installcheck demo \
         install uninstall asan ubsan tsan valgrind clean deps FORCE
 
 all: $(STATIC) $(SHARED) $(CLI) $(PCFILE)
@@ -177,7 +177,7 @@ $(PCFILE): lib/xoev.pc.in Makefile FORCE
 # Tests
 # ---------------------------------------------------------------------
 
-check: check-headers check-unit check-symbols check-xerces check-examples
+check: check-headers check-unit check-symbols check-xerces check-examples check-conformance
 
 # The flows in examples/flows/: built with the public headers and the static
 # library, run under valgrind (schemas/ as XOEV_SCHEMA_PATH), the messages they
@@ -194,6 +194,13 @@ check-examples: $(STATIC) $(CLI)
 	done; \
 	$(CLI) validate --schema-path schemas --no-default-path -q "$$tmp"; \
 	echo "examples: $(words $(FLOWS)) flows built, run under valgrind, their messages valid"
+
+# The project's conformance suite (tests/conformance/project: the golden
+# examples of schemas/, mutations and translations), run by the CLI; the
+# JUnit report lands in $(BUILD)/conformance-project.xml.
+check-conformance: $(CLI)
+	$(CLI) conformance --no-default-path --schema-path schemas --allow schemas -q \
+	    --report junit -o $(BUILD)/conformance-project.xml tests/conformance/project
 
 # The shipped schemas and examples with a second, independent XSD processor
 # (Xerces-C). Missing on a user's machine: a loud SKIP; under CI: a failure.
