@@ -177,7 +177,7 @@ $(PCFILE): lib/xoev.pc.in Makefile FORCE
 # Tests
 # ---------------------------------------------------------------------
 
-check: check-headers check-unit check-symbols check-xerces check-examples check-conformance
+check: check-headers check-unit check-symbols check-xerces check-examples check-conformance check-metrics
 
 # The flows in examples/flows/: built with the public headers and the static
 # library, run under valgrind (schemas/ as XOEV_SCHEMA_PATH), the messages they
@@ -271,6 +271,21 @@ valgrind: all $(TESTRUN)
 
 demo: all
 	@sh examples/demo.sh $(CLI)
+
+# Translation metrics: per path of steps, the share of golden messages
+# translated, valid after and lossless on the round trip (tests/metrics/).
+# metrics writes $(BUILD)/translation-metrics.md; check-metrics (in check)
+# fails when the tables recorded in README.md are stale.
+.PHONY: metrics check-metrics
+METRICS = $(BUILD)/translation-metrics
+$(METRICS): tests/metrics/translation-metrics.c $(STATIC) $(HEADERS) | $(BUILD)/config.mk
+	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $< $(STATIC) $(LDLIBS)
+
+metrics: $(METRICS) $(CLI)
+	@METRICS="$(abspath $(METRICS))" CLI="$(abspath $(CLI))" BUILD="$(BUILD)" sh tests/metrics/run.sh write
+
+check-metrics: $(METRICS) $(CLI)
+	@METRICS="$(abspath $(METRICS))" CLI="$(abspath $(CLI))" BUILD="$(BUILD)" sh tests/metrics/run.sh check
 
 # libxoev against xmllint on generated messages (small ones, a large one,
 # a 1 GB one for streaming memory); a markdown table on stdout and in

@@ -46,6 +46,39 @@ void print_diags(FILE *f, const xoev_diag_list *diags);
 /* A non-negative decimal number; *ok 0 if s is not one. */
 unsigned long parse_number(const char *s, int *ok);
 
+/* A growable list of paths (owned strings); files.c. */
+typedef struct {
+	char **items;
+	size_t count;
+	size_t cap;
+} path_list;
+
+/* Which files of a directory to take (the file's path; 1: take it). */
+typedef int (*path_filter)(const char *path);
+
+/* Append a copy of s[0..len). 0 or XOEV_ENOMEM. */
+int path_list_push(path_list *l, const char *s, size_t len);
+/* Free the strings and the list; l is empty afterwards. */
+void path_list_free(path_list *l);
+/* 1 if path names a directory ("-" never does). */
+int path_is_dir(const char *path);
+/*
+ * A file (or "-") as given; a directory: every regular file below it that
+ * want accepts, recursively, sorted, hidden entries skipped. An unreadable
+ * directory is added as a path (its reader reports it). 0 or XOEV_ENOMEM.
+ */
+int path_list_add(path_list *out, const char *path, path_filter want);
+
+/*
+ * Write buf to path through a hidden temporary file in the same directory
+ * and a rename: never half a file. replace 0: refuse an existing path
+ * (errno EEXIST), atomically where the file system has hard links.
+ * 0, or -1 with errno set.
+ */
+int write_atomic(const char *path, const void *buf, size_t len, int replace);
+/* mkdir -p. 0, or -1 with errno set. */
+int make_dirs(const char *dir);
+
 int cmd_validate(int argc, char **argv);
 int cmd_skeleton(int argc, char **argv);
 int cmd_describe(int argc, char **argv);

@@ -38,43 +38,6 @@ static const char describe_help[] =
 	"  --no-default-path      do not load the installed schemas\n"
 	"  -h, --help             this help\n";
 
-/* Write buf to path atomically (temporary file + rename). 0 or -1. */
-static int write_atomic(const char *path, const char *buf, size_t len)
-{
-	size_t n = strlen(path) + 16;
-	char *tmp = malloc(n);
-	FILE *f;
-	int ok;
-
-	if (!tmp)
-		return -1;
-	snprintf(tmp, n, "%s.tmpXXXXXX", path);
-	{
-		int fd = mkstemp(tmp);
-		if (fd < 0) {
-			free(tmp);
-			return -1;
-		}
-		f = fdopen(fd, "wb");
-		if (!f) {
-			close(fd);
-			unlink(tmp);
-			free(tmp);
-			return -1;
-		}
-	}
-	ok = fwrite(buf, 1, len, f) == len;
-	ok = (fflush(f) == 0) && ok;
-	ok = (fsync(fileno(f)) == 0) && ok;
-	ok = (fclose(f) == 0) && ok;
-	if (ok)
-		ok = rename(tmp, path) == 0;
-	if (!ok)
-		unlink(tmp);
-	free(tmp);
-	return ok ? 0 : -1;
-}
-
 static int status_exit(int rc)
 {
 	switch (rc) {
@@ -153,7 +116,7 @@ static int generate_command(int argc, char **argv, int describe)
 	status = status_exit(rc);
 	if (rc == XOEV_OK) {
 		if (out) {
-			if (write_atomic(out, text, len) != 0) {
+			if (write_atomic(out, text, len, 1) != 0) {
 				fprintf(stderr, "%s %s: cannot write %s\n", prog, cmd, out);
 				status = EXIT_IO;
 			}

@@ -4,11 +4,9 @@
  *
  * SPDX-License-Identifier: Apache-2.0
  */
-#include <dirent.h>
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -48,43 +46,7 @@ static const char validate_help[] =
 	"Exit status: 0 all valid, 1 some invalid, 2 usage, 3 input/output error,\n"
 	"4 unknown standard or version, 5 internal error.\n";
 
-/* A growable list of paths (owned). */
-typedef struct {
-	char **items;
-	size_t count;
-	size_t cap;
-} path_list;
-
-static int paths_push(path_list *l, const char *s, size_t len)
-{
-	char *copy;
-
-	if (l->count == l->cap) {
-		size_t cap = l->cap ? l->cap * 2 : 64;
-		char **n = realloc(l->items, cap * sizeof *n);
-		if (!n)
-			return XOEV_ENOMEM;
-		l->items = n;
-		l->cap = cap;
-	}
-	copy = malloc(len + 1);
-	if (!copy)
-		return XOEV_ENOMEM;
-	memcpy(copy, s, len);
-	copy[len] = '\0';
-	l->items[l->count++] = copy;
-	return XOEV_OK;
-}
-
-static void paths_free(path_list *l)
-{
-	size_t i;
-
-	for (i = 0; i < l->count; i++)
-		free(l->items[i]);
-	free(l->items);
-}
-
+/* Directories give their *.xml and *.gz files. */
 static int is_candidate(const char *name)
 {
 	size_t n = strlen(name);
@@ -92,61 +54,9 @@ static int is_candidate(const char *name)
 	       (n > 3 && strcmp(name + n - 3, ".gz") == 0);
 }
 
-static int cmp_str(const void *a, const void *b)
-{
-	return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
-/* Add the candidate files below dir, recursively, in sorted order. */
-static int expand_dir(path_list *out, const char *dir)
-{
-	DIR *d = opendir(dir);
-	struct dirent *e;
-	path_list names = { 0 };
-	size_t dl = strlen(dir), i;
-	int rc = XOEV_OK;
-
-	if (!d)
-		return paths_push(out, dir, dl); /* validated later: reported as unreadable */
-	while (dl > 1 && dir[dl - 1] == '/')
-		dl--;
-	while (rc == XOEV_OK && (e = readdir(d)) != NULL) {
-		size_t n = strlen(e->d_name);
-		char *full;
-		if (e->d_name[0] == '.')
-			continue;
-		full = malloc(dl + n + 2);
-		if (!full) {
-			rc = XOEV_ENOMEM;
-			break;
-		}
-		sprintf(full, "%.*s/%s", (int)dl, dir, e->d_name);
-		rc = paths_push(&names, full, strlen(full));
-		free(full);
-	}
-	closedir(d);
-	if (rc == XOEV_OK && names.count)
-		qsort(names.items, names.count, sizeof *names.items, cmp_str);
-	for (i = 0; rc == XOEV_OK && i < names.count; i++) {
-		struct stat st;
-		if (lstat(names.items[i], &st) != 0)
-			continue;
-		if (S_ISDIR(st.st_mode))
-			rc = expand_dir(out, names.items[i]);
-		else if (S_ISREG(st.st_mode) && is_candidate(names.items[i]))
-			rc = paths_push(out, names.items[i], strlen(names.items[i]));
-	}
-	paths_free(&names);
-	return rc;
-}
-
 static int add_target(path_list *out, const char *path)
 {
-	struct stat st;
-
-	if (strcmp(path, "-") != 0 && stat(path, &st) == 0 && S_ISDIR(st.st_mode))
-		return expand_dir(out, path);
-	return paths_push(out, path, strlen(path));
+	return path_list_add(out, path, is_candidate);
 }
 
 /* Paths from a list file, one per line; blank lines and "#" comments skipped. */
@@ -259,35 +169,6 @@ static int format_of(const char *name)
 	return -1;
 }
 
-/* Write text to path through a temporary file and a rename: never half a report. */
-static int write_atomic(const char *path, const char *text)
-{
-	size_t n = strlen(path);
-	char *tmp = malloc(n + 16);
-	FILE *f;
-	int fd, ok;
-
-	if (!tmp)
-		return -1;
-	sprintf(tmp, "%s.XXXXXX", path);
-	fd = mkstemp(tmp);
-	if (fd < 0) {
-		free(tmp);
-		return -1;
-	}
-	f = fdopen(fd, "w");
-	ok = f && fputs(text, f) >= 0;
-	if (f)
-		ok = (fflush(f) == 0) && ok && fsync(fd) == 0;
-	if (f ? fclose(f) != 0 : close(fd) != 0)
-		ok = 0;
-	ok = ok && rename(tmp, path) == 0;
-	if (!ok)
-		unlink(tmp);
-	free(tmp);
-	return ok ? 0 : -1;
-}
-
 typedef struct {
 	registry_args ra;
 	xoev_validate_options vo;
@@ -306,7 +187,7 @@ static int parse_args(int argc, char **argv, validate_args *a)
 	for (i = 1; i < argc; i++) {
 		const char *arg = argv[i];
 		if (only_files || arg[0] != '-' || arg[1] == '\0') {
-			if (paths_push(&a->targets, arg, strlen(arg)) != XOEV_OK)
+			if (path_list_push(&a->targets, arg, strlen(arg)) != XOEV_OK)
 				return EXIT_INTERNAL;
 			continue;
 		}
@@ -503,7 +384,7 @@ int cmd_validate(int argc, char **argv)
 			}
 			if (!a.output) {
 				fputs(text, stdout);
-			} else if (write_atomic(a.output, text) != 0) {
+			} else if (write_atomic(a.output, text, strlen(text), 1) != 0) {
 				fprintf(stderr, "%s validate: cannot write %s: %s\n", prog, a.output, strerror(errno));
 				xoev_free(text);
 				status = EXIT_IO;
@@ -524,7 +405,7 @@ done:
 	xoev_report_free(out.report);
 	xoev_registry_free(reg);
 	xoev_profile_free(profile);
-	paths_free(&files);
-	paths_free(&a.targets);
+	path_list_free(&files);
+	path_list_free(&a.targets);
 	return status;
 }

@@ -13,8 +13,9 @@
 #   BENCH_TIMEOUT  seconds one command may take before it is stopped (300)
 #   BENCH_REPEAT   runs per small-message measurement; the fastest counts (3)
 #   BENCH_DIR      scratch directory (default: a new one under $TMPDIR or /tmp, removed after)
+#   BENCH_TRANSLATE number of xmig 1.0 messages translated to 2.0 (5000)
 #
-# Needs xmllint and GNU time (/usr/bin/time, Debian package "time", listed in
+# Needs xmllint, xsltproc and GNU time (/usr/bin/time, Debian package "time", listed in
 # tests/bench/packages.txt; installed with apt-get when run as root).
 # Prints a markdown table and writes it to $BUILD/bench.md. Not part of CI.
 #
@@ -31,6 +32,7 @@ BIG_MB=${BENCH_BIG_MB:-300}
 HUGE_MB=${BENCH_HUGE_MB:-1000}
 TIMEOUT=${BENCH_TIMEOUT:-300}
 REPEAT=${BENCH_REPEAT:-3}
+TRANSLATE=${BENCH_TRANSLATE:-5000}
 SCHEMAS=$SRC/schemas
 NCPU=$(getconf _NPROCESSORS_ONLN 2>/dev/null || echo '?')
 
@@ -39,6 +41,7 @@ die() { echo "bench: $*" >&2; exit 1; }
 [ -x "$XOEV" ] || die "no xoev CLI at $XOEV (run: make bench)"
 [ -x "$GEN" ] || die "no generator at $GEN (run: make bench)"
 command -v xmllint >/dev/null 2>&1 || die "xmllint is missing (apt-get install -y libxml2-utils)"
+command -v xsltproc >/dev/null 2>&1 || die "xsltproc is missing (apt-get install -y xsltproc)"
 if [ ! -x /usr/bin/time ]; then
 	if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
 		echo "bench: installing $(cat "$SRC/tests/bench/packages.txt") (GNU time)" >&2
@@ -77,8 +80,8 @@ XOEVV="$XOEV validate --schema-path $SCHEMAS --no-default-path --quiet"
 
 now_ns() { date +%s%N; }
 
-# measure NAME EXPECT CMD...: run CMD under GNU time (peak RSS) and the
-# wall clock (nanoseconds, GNU date); sets SECS, RSS_MB, RC and note.
+# measure NAME EXPECT CMD...: run CMD under GNU time (peak RSS, CPU seconds)
+# and the wall clock (nanoseconds, GNU date); sets SECS, CPU, RSS_MB, RC and note.
 # EXPECT: the exit status that means "ran as intended" (0 for valid input).
 # A command that runs longer than $TIMEOUT seconds is stopped (exit 124).
 measure() {
@@ -87,12 +90,13 @@ measure() {
 	shift 2
 	set +e
 	t0=$(now_ns)
-	timeout "$TIMEOUT" /usr/bin/time -f '%M' -o "$TMP/time.out" "$@" >"$TMP/cmd.out" 2>&1
+	timeout "$TIMEOUT" /usr/bin/time -f '%U %S %M' -o "$TMP/time.out" "$@" >"$TMP/cmd.out" 2>&1
 	RC=$?
 	t1=$(now_ns)
 	set -e
 	SECS=$(awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.3f", (b - a) / 1e9 }')
-	kb=$(tail -n 1 "$TMP/time.out" 2>/dev/null | grep -E '^[0-9]+$' || echo 0)
+	kb=$(tail -n 1 "$TMP/time.out" 2>/dev/null | awk 'NF == 3 { print $3; exit } END { if (NF != 3) print 0 }')
+	CPU=$(tail -n 1 "$TMP/time.out" 2>/dev/null | awk 'NF == 3 { printf "%.2f", $1 + $2; exit } END { if (NF != 3) print "?" }')
 	RSS_MB=$(awk -v k="$kb" 'BEGIN { printf "%.1f", k / 1024 }')
 	note=""
 	if [ "$RC" = 124 ]; then
@@ -109,7 +113,7 @@ measure() {
 
 # row CASE TOOL: append the last measurement as a table row
 row() {
-	printf '| %s | %s | %s | %s | %s |\n' "$1" "$2" "$SECS" "$RSS_MB" "${note:-ok}" >> "$ROWS"
+	printf '| %s | %s | %s | %s | %s | %s |\n' "$1" "$2" "$SECS" "${CPU:-?}" "$RSS_MB" "${note:-ok}" >> "$ROWS"
 }
 
 ratio() {
@@ -141,6 +145,7 @@ TREE_THRESHOLD=$((BIG_BYTES + 1))
 # (short runs are noisy; the minimum is the least disturbed one).
 best() {
 	b_secs=""
+	b_cpu=""
 	b_rss=0
 	b_note=""
 	n=0
@@ -153,11 +158,13 @@ best() {
 		fi
 		if [ -z "$b_secs" ] || awk -v a="$SECS" -v b="$b_secs" 'BEGIN { exit !(a < b) }'; then
 			b_secs=$SECS
+			b_cpu=$CPU
 		fi
 		b_rss=$(maxf "$b_rss" "$RSS_MB")
 		n=$((n + 1))
 	done
 	SECS=$b_secs
+	CPU=$b_cpu
 	RSS_MB=$b_rss
 	note=$b_note
 }
@@ -174,6 +181,7 @@ X_PARSE=$SECS
 # xmllint --schema, one invocation per bundle (each compiles its schema once)
 X_XSD=0
 X_XSD_RSS=0
+X_XSD_CPU=0
 for d in "$TMP"/small/*/; do
 	sv=$(basename "$d")
 	std=${sv%%_*}
@@ -183,10 +191,12 @@ for d in "$TMP"/small/*/; do
 	best "xmllint --schema $sv" 0 sh -c "xargs xmllint --noout --schema '$xsd' < '$TMP/bundle.list'"
 	X_XSD=$(add "$X_XSD" "$SECS")
 	X_XSD_RSS=$(maxf "$X_XSD_RSS" "$RSS_MB")
+	X_XSD_CPU=$(add "$X_XSD_CPU" "$CPU")
 	[ -z "$note" ] || row "small x$SMALL" "xmllint --schema ($sv)"
 done
 SECS=$X_XSD
 RSS_MB=$X_XSD_RSS
+CPU=$X_XSD_CPU
 note=""
 row "small x$SMALL" "xmllint --noout --schema ENTRY.xsd (one run per bundle, summed)"
 
@@ -245,6 +255,48 @@ VH_RSS=$RSS_MB
 measure "xoev full huge" 0 $XOEVV "$TMP/huge.xml"
 row "$HUGEC" "xoev validate (all layers that stream)"
 
+# ------------------------------------------------------------------
+# (d) translation: xoev translate against xsltproc on the same step chain
+# ------------------------------------------------------------------
+# N xmig 1.0 messages (variants of the golden examples) to 2.0 through the
+# steps 1.0->1.1->2.0. xsltproc gets its fastest fair form: one process per
+# step over all files (xargs), each stylesheet compiled once, its outputs
+# concatenated on standard output; the step-1 output is split into files for
+# step 2 outside the measurement. xoev translate does more per message: it
+# validates the input and each step's output (XSD and code lists), accounts
+# every data point (losses, defaults), and writes one file per message
+# atomically (temporary file, fsync, rename). Both run on one core (taskset
+# when available); CPU seconds are user + system.
+echo "bench: (d) translation of $TRANSLATE xmig 1.0 messages to 2.0" >&2
+ONE_CORE=""
+command -v taskset >/dev/null 2>&1 && taskset -c 0 true 2>/dev/null && ONE_CORE="taskset -c 0"
+"$GEN" small "$TMP/tr" "$TRANSLATE" "$SCHEMAS"/xmig/1.0/examples/valid/*.xml
+find "$TMP/tr" -name '*.xml' | LC_ALL=C sort > "$TMP/tr.list"
+TR_BYTES=$(xargs cat < "$TMP/tr.list" | wc -c)
+STEP1=$SCHEMAS/xmig/1.0/steps/to-1.1.xsl
+STEP2=$SCHEMAS/xmig/1.1/steps/to-2.0.xsl
+TRC="translate x$TRANSLATE"
+best "xsltproc 1.0->1.1" 0 sh -c "xargs $ONE_CORE xsltproc '$STEP1' < '$TMP/tr.list' > '$TMP/tr1.out'"
+row "$TRC" "xsltproc to-1.1.xsl (one process over all files)"
+XT1=$SECS
+XT1_CPU=$CPU
+mkdir -p "$TMP/tr11"
+awk -v d="$TMP/tr11" '/^<\?xml /{ if (f) close(f); n++; f = sprintf("%s/%06d.xml", d, n) } { print > f }' "$TMP/tr1.out"
+find "$TMP/tr11" -name '*.xml' | LC_ALL=C sort > "$TMP/tr11.list"
+[ "$(wc -l < "$TMP/tr11.list")" = "$TRANSLATE" ] || die "xsltproc step 1 wrote $(wc -l < "$TMP/tr11.list") documents, not $TRANSLATE"
+best "xsltproc 1.1->2.0" 0 sh -c "xargs $ONE_CORE xsltproc '$STEP2' < '$TMP/tr11.list' > '$TMP/tr2.out'"
+row "$TRC" "xsltproc to-2.0.xsl (one process over the step-1 outputs)"
+XT=$(add "$XT1" "$SECS")
+XT_CPU=$(add "$XT1_CPU" "$CPU")
+[ "$(grep -c '^<?xml ' "$TMP/tr2.out")" = "$TRANSLATE" ] || die "xsltproc step 2 wrote fewer than $TRANSLATE documents"
+best "xoev translate" 0 $ONE_CORE "$XOEV" translate --schema-path "$SCHEMAS" --no-default-path --to 2.0 \
+	--force "$TMP/tr" -o "$TMP/tr-out"
+row "$TRC" "xoev translate --to 2.0 (validates input and both step outputs, accounts losses, one file each)"
+VT=$SECS
+VT_CPU=$CPU
+grep -q "^$TRANSLATE files: .* 0 rejected, 0 failed, 0 io-error; exit 0\$" "$TMP/cmd.out" ||
+	die "xoev translate did not translate all $TRANSLATE messages: $(tail -n 1 "$TMP/cmd.out")"
+
 T1=$(date +%s)
 
 # ------------------------------------------------------------------
@@ -255,13 +307,14 @@ T1=$(date +%s)
 	echo
 	echo "$(date -u '+%Y-%m-%d %H:%M UTC'), $(uname -sm), $NCPU CPUs, $(xmllint --version 2>&1 | head -n 1 | sed 's/^xmllint: //'), $("$XOEV" --version 2>/dev/null | head -n 1 || echo 'xoev ?')."
 	echo "Corpus: $SMALL small messages derived from the valid golden examples ($SMALL_BYTES bytes in all);"
-	echo "a $BIG_BYTES-byte and a $HUGE_BYTES-byte xmig 2.0 akte.uebermittlung.1202. Bench run: $((T1 - T0)) s."
+	echo "a $BIG_BYTES-byte and a $HUGE_BYTES-byte xmig 2.0 akte.uebermittlung.1202;"
+	echo "$TRANSLATE xmig 1.0 messages ($TR_BYTES bytes) translated to 2.0 (steps 1.0->1.1->2.0). Bench run: $((T1 - T0)) s."
 	echo "Load average when the bench started: $LOAD0 (other work on the machine skews the times, --jobs most)."
 	echo "Times are wall-clock seconds (small messages: the fastest of $REPEAT runs; large ones: one run), memory is the peak resident set size (GNU time)."
 	echo "A status other than ok means the run did not do what was asked (wrong exit status, or stopped)."
 	echo
-	echo "| case | command | seconds | max RSS MB | status |"
-	echo "|---|---|---:|---:|---|"
+	echo "| case | command | seconds | CPU s | max RSS MB | status |"
+	echo "|---|---|---:|---:|---:|---|"
 	cat "$ROWS"
 	echo
 	echo "| ratio | value |"
@@ -277,6 +330,9 @@ T1=$(date +%s)
 	echo "| big: xoev stream / xmllint --stream (memory) | $(ratio "$VB_STREAM_RSS" "$XB_STREAM_RSS") |"
 	echo "| huge: xoev stream / xmllint --stream (time) | $(ratio "$VH" "$XH") |"
 	echo "| huge: xoev stream / xmllint --stream (memory) | $(ratio "$VH_RSS" "$XH_RSS") |"
+	echo "| translate: xoev translate / xsltproc chain, wall time (one core) | $(ratio "$VT" "$XT") |"
+	echo "| translate: xoev translate / xsltproc chain, CPU time (user + system) | $(ratio "$VT_CPU" "$XT_CPU") |"
+	echo "| translate: xoev messages per second (one core) / xsltproc chain | $(awk -v n="$TRANSLATE" -v t="$VT" 'BEGIN { printf "%.0f", n / t }') / $(awk -v n="$TRANSLATE" -v t="$XT" 'BEGIN { printf "%.0f", n / t }') |"
 	echo "| huge: xoev stream peak RSS, MB per GB of input | $(awk -v r="$VH_RSS" -v b="$HUGE_BYTES" 'BEGIN { printf "%.1f", r / (b / 1e9) }') |"
 } > "$OUT.tmp"
 mv "$OUT.tmp" "$OUT"
