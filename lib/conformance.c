@@ -399,6 +399,7 @@ static int run_translation(const run_state *st, const xoev_suite_case *c, const 
 	int rc;
 
 	o.policy = c->strict ? XOEV_POLICY_STRICT : XOEV_POLICY_LOSSY;
+	o.validate_layers = c->layers; /* 0: the translation's default (XSD and code lists) */
 	rc = xoev_translate(st->reg, c->to, &o, buf, len, c->display, &out, &out_len, &t, r->findings);
 	if (rc != 0 && rc != XOEV_ENOTFOUND) {
 		xoev_translation_free(t);
