@@ -9,7 +9,6 @@
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 #include "cli.h"
 
@@ -173,30 +172,6 @@ static int parse_args(int argc, char **argv, conformance_args *a)
 	return -1;
 }
 
-/* Write text to path through a temporary file and a rename: never half a report. */
-static int save_report(const char *path, const char *text)
-{
-	size_t n = strlen(path), len = strlen(text);
-	char *tmp = malloc(n + 16);
-	FILE *f = NULL;
-	int fd, ok = 0;
-
-	if (!tmp)
-		return -1;
-	snprintf(tmp, n + 16, "%s.XXXXXX", path);
-	fd = mkstemp(tmp);
-	if (fd >= 0 && (f = fdopen(fd, "w")) != NULL)
-		ok = fwrite(text, 1, len, f) == len && fflush(f) == 0 && fsync(fd) == 0;
-	if (f ? fclose(f) != 0 : (fd >= 0 && close(fd) != 0))
-		ok = 0;
-	if (fd >= 0 && !(ok && rename(tmp, path) == 0)) {
-		unlink(tmp);
-		ok = 0;
-	}
-	free(tmp);
-	return ok ? 0 : -1;
-}
-
 static int run_init(const conformance_args *a, const xoev_registry *reg)
 {
 	xoev_suite_init_options io = XOEV_SUITE_INIT_OPTIONS_INIT;
@@ -318,7 +293,7 @@ static int run_suites(const conformance_args *a, const xoev_registry *reg)
 		print_quiet(results);
 	} else if (!a->output) {
 		fputs(text, stdout);
-	} else if (save_report(a->output, text) != 0) {
+	} else if (write_atomic(a->output, text, strlen(text), 1) != 0) {
 		fprintf(stderr, "%s conformance: cannot write %s: %s\n", prog, a->output, strerror(errno));
 		status = EXIT_IO;
 		goto done;
