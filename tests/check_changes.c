@@ -2016,7 +2016,8 @@ static char **list_dir(const char *dir, int (*keep)(const char *), size_t *n)
 		free(p);
 	}
 	closedir(dh);
-	qsort(names, *n, sizeof *names, version_qsort_cmp);
+	if (*n > 1)
+		qsort(names, *n, sizeof *names, version_qsort_cmp);
 	return names;
 }
 
