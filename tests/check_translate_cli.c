@@ -152,6 +152,28 @@ START_TEST(mixed_outcomes)
 }
 END_TEST
 
+/* --layers chooses what validates the input: a code-list error stops the default, not --layers xsd. */
+START_TEST(layers_option)
+{
+	char *out = NULL;
+	int st;
+
+	sh("cp " XMIG "/1.1/examples/invalid/administration.rueckweisung.0002.grund-unbekannt.xml %s",
+	   "msg.xml");
+	st = translate_cli("--to 2.0 msg.xml -o a.xml", &out);
+	ck_assert_msg(st == 1, "exit %d: %s", st, out);
+	ck_assert_ptr_nonnull(strstr(out, "codelist."));
+	ck_assert(!exists_rel("a.xml"));
+	free(out);
+	out = NULL;
+	st = translate_cli("--to 2.0 --layers xsd msg.xml -o b.xml", &out);
+	ck_assert_msg(st == 0, "exit %d: %s", st, out);
+	ck_assert(exists_rel("b.xml"));
+	free(out);
+	ck_assert_int_eq(translate_cli("--to 2.0 --layers nonsense msg.xml", NULL), 2);
+}
+END_TEST
+
 /* An existing output is refused before anything is written, unless --force. */
 START_TEST(overwrite_refused)
 {
@@ -399,6 +421,7 @@ Suite *xoev_suite_translate_cli(void)
 	tcase_add_checked_fixture(tc, xoev_test_dir_setup, xoev_test_dir_teardown);
 	tcase_add_test(tc, directory_mirrored);
 	tcase_add_test(tc, mixed_outcomes);
+	tcase_add_test(tc, layers_option);
 	tcase_add_test(tc, overwrite_refused);
 	tcase_add_test(tc, input_is_output_refused);
 	tcase_add_test(tc, json_reader_rejects_bad_json);

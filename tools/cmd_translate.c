@@ -27,6 +27,9 @@ static const char translate_help[] =
 	"  --policy lossy|strict  lossy (default): translate and list the losses;\n"
 	"                         strict: any loss rejects the message\n"
 	"  --report text|json     the report format (default text)\n"
+	"  --layers LIST          layers that validate the input and every step's\n"
+	"                         output: xsd,codelist,rules,header or all\n"
+	"                         (default: xsd,codelist)\n"
 	"  -o, --output OUT       one FILE: write the translation to OUT (or into OUT\n"
 	"                         when it is a directory). Several inputs or a DIR:\n"
 	"                         OUT is a directory (created if missing); a file\n"
@@ -632,6 +635,10 @@ static int parse_args(int argc, char **argv, tr_args *a)
 				a->topts.policy = XOEV_POLICY_LOSSY;
 			else
 				return usage_error(cmd, "--policy is lossy or strict, not '%s'", v ? v : "");
+		} else if (take_value(argc, argv, &i, "--layers", &v)) {
+			if (!v || xoev_layers_parse(v, &a->topts.validate_layers) != XOEV_OK ||
+			    !a->topts.validate_layers)
+				return usage_error(cmd, "--layers takes xsd, codelist, rules, header or all, comma-separated", NULL);
 		} else if (take_value(argc, argv, &i, "--report", &v)) {
 			if (v && (strcmp(v, "json") == 0 || strcmp(v, "text") == 0))
 				a->json = strcmp(v, "json") == 0;
