@@ -34,7 +34,7 @@
 typedef struct {
 	char *id;
 	char *kind;
-	xoev_strv src_paths;  /* local-name paths on the side the step reads ("//a/b": anywhere) */
+	xoev_strv srchgpaths;  /* local-name paths on the side the step reads ("//a/b": anywhere) */
 	xoev_strv dst_paths;  /* ... and on the side it writes */
 	char *loss_result;    /* result of the first <loss> in this direction, or NULL */
 	char *loss_text;
@@ -67,7 +67,7 @@ static void change_clear(tr_change *c)
 {
 	free(c->id);
 	free(c->kind);
-	xoev_strv__free(&c->src_paths);
+	xoev_strv__free(&c->srchgpaths);
 	xoev_strv__free(&c->dst_paths);
 	free(c->loss_result);
 	free(c->loss_text);
@@ -174,7 +174,7 @@ static int read_change(const xmlNode *ce, int up, tr_change *c)
 		if (is_changes_elem(k, "path")) {
 			char *o = attr(k, "old"), *n = attr(k, "new");
 			if (up ? o : n)
-				rc = xoev_strv__push(&c->src_paths, up ? o : n);
+				rc = xoev_strv__push(&c->srchgpaths, up ? o : n);
 			if (rc == XOEV_OK && (up ? n : o))
 				rc = xoev_strv__push(&c->dst_paths, up ? n : o);
 			free(o);
@@ -660,14 +660,22 @@ static int path_within(const char *pattern, const char *path, size_t *below)
 	}
 }
 
-/* The change whose path covers path most closely (fewest segments below its element), or NULL. */
-static const tr_change *change_for(const tr_step *st, const char *path, int dst, size_t *below)
+/*
+ * The change whose path covers path most closely (fewest segments below its
+ * element), or NULL; want (may be NULL: any change): only changes whose loss
+ * in the step's direction has this result ("*": any loss).
+ */
+static const tr_change *change_covering(const tr_step *st, const char *path, int dst,
+                                        const char *want, size_t *below)
 {
 	const tr_change *best = NULL;
 	size_t i, j, b, best_b = 0;
 
 	for (i = 0; i < st->change_count; i++) {
-		const xoev_strv *v = dst ? &st->changes[i].dst_paths : &st->changes[i].src_paths;
+		const xoev_strv *v = dst ? &st->changes[i].dst_paths : &st->changes[i].srchgpaths;
+		const char *r = st->changes[i].loss_result;
+		if (want && (!r || (strcmp(want, "*") != 0 && strcmp(r, want) != 0)))
+			continue;
 		for (j = 0; j < v->count; j++)
 			if (path_within(v->items[j], path, &b) && (!best || b < best_b)) {
 				best = &st->changes[i];
@@ -677,6 +685,32 @@ static const tr_change *change_for(const tr_step *st, const char *path, int dst,
 	if (below)
 		*below = best_b;
 	return best;
+}
+
+static const tr_change *change_for(const tr_step *st, const char *path, int dst, size_t *below)
+{
+	return change_covering(st, path, dst, NULL, below);
+}
+
+/*
+ * The change that explains a lost data point: the closest change that
+ * declares a loss in this direction when the closest one does not (a value
+ * below a renamed or re-listed element inside a dropped subtree is the
+ * dropped subtree's loss), else the closest.
+ */
+static const tr_change *change_for_loss(const tr_step *st, const char *path, size_t *below)
+{
+	const tr_change *c = change_covering(st, path, 0, NULL, below);
+
+	if (c && !c->loss_result) {
+		size_t b = 0;
+		const tr_change *l = change_covering(st, path, 0, "*", &b);
+		if (l) {
+			*below = b;
+			return l;
+		}
+	}
+	return c;
 }
 
 static int cmp_leaf_value(const void *a, const void *b)
@@ -699,6 +733,33 @@ static int claim(tr_leaf **sorted, size_t n, const char *value)
 	}
 	for (; lo < n && strcmp(sorted[lo]->value, value) == 0; lo++)
 		if (!sorted[lo]->claimed) {
+			sorted[lo]->claimed = 1;
+			return 1;
+		}
+	return 0;
+}
+
+/* The last segment of a leaf's path ("b" of "a/b", "@c" of "a/@c"). */
+static const char *leaf_name(const tr_leaf *l)
+{
+	const char *s = strrchr(l->path, '/');
+	return s ? s + 1 : l->path;
+}
+
+/* Claim an unclaimed output leaf with the same value and the same name; 1 if one was found. */
+static int claim_named(tr_leaf **sorted, size_t n, const tr_leaf *l)
+{
+	size_t lo = 0, hi = n;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (strcmp(sorted[mid]->value, l->value) < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	for (; lo < n && strcmp(sorted[lo]->value, l->value) == 0; lo++)
+		if (!sorted[lo]->claimed && strcmp(leaf_name(sorted[lo]), leaf_name(l)) == 0) {
 			sorted[lo]->claimed = 1;
 			return 1;
 		}
@@ -802,13 +863,42 @@ static int account_step(const tr_step *st, const xmlDoc *in, const xmlDoc *outdo
 	for (i = 0; i < b.n; i++)
 		sorted[i] = &b.v[i];
 	qsort(sorted, b.n, sizeof *sorted, cmp_leaf_value);
-	/* pass 0: data points no change touches claim their partners first,
-	 * so that a value lost twice over is charged to the declared change */
-	for (pass = 0; pass < 2; pass++)
+	/*
+	 * Who claims an equal output value first decides which of several equal
+	 * values counts as lost, so the order goes from the surest partner to
+	 * the least sure: 0: data points no change touches; 1: those whose
+	 * change neither maps codes nor declares a loss in this direction
+	 * (renames, moves, list versions); 2: codes a change maps claim their
+	 * mapped partner (else a code mapped away, e.g. 001 -> 01, takes the 001
+	 * of another list); 3: the rest claim a partner of the same name (an
+	 * element moved by a lossy change keeps its name; a value lost takes no
+	 * other's); 4: the rest of the lossless ones; 5: those whose change may
+	 * lose them, so that of equal values the declared loss is the one that
+	 * goes.
+	 */
+	for (pass = 0; pass < 6; pass++)
 		for (i = 0; i < a.n; i++) {
-			int touched = change_for(st, a.v[i].path, 0, NULL) != NULL || is_root_attr(st, &a.v[i]);
-			if (touched == pass)
-				a.v[i].claimed = claim(sorted, b.n, a.v[i].value);
+			const tr_change *c;
+			int touched;
+
+			if (a.v[i].claimed)
+				continue;
+			c = change_for(st, a.v[i].path, 0, NULL);
+			touched = c != NULL || is_root_attr(st, &a.v[i]);
+			if (touched != (pass > 0))
+				continue;
+			if (pass == 2) {
+				a.v[i].claimed = c && claim_mapped(c, sorted, b.n, a.v[i].value);
+				continue;
+			}
+			if (pass == 3) {
+				a.v[i].claimed = claim_named(sorted, b.n, &a.v[i]);
+				continue;
+			}
+			if (c && ((pass == 1 && (c->map_src.count || c->loss_result)) ||
+			          (pass == 4 && c->loss_result)))
+				continue;
+			a.v[i].claimed = claim(sorted, b.n, a.v[i].value);
 		}
 	for (i = 0; i < a.n && rc == XOEV_OK; i++) {
 		const tr_leaf *l = &a.v[i];
@@ -817,7 +907,7 @@ static int account_step(const tr_step *st, const xmlDoc *in, const xmlDoc *outdo
 
 		if (l->claimed || is_root_attr(st, l) || is_schema_hint(l))
 			continue;
-		c = change_for(st, l->path, 0, &below);
+		c = change_for_loss(st, l->path, &below);
 		if (c && is_list_attr(l))
 			continue; /* list metadata of a code the change handles */
 		if (c && claim_mapped(c, sorted, b.n, l->value))
@@ -861,9 +951,10 @@ static int account_step(const tr_step *st, const xmlDoc *in, const xmlDoc *outdo
 
 		if (l->claimed || l->attribute)
 			continue;
-		c = change_for(st, l->path, 1, NULL);
-		if (!c || !c->loss_result || strcmp(c->loss_result, "default") != 0 ||
-		    !c->kind || strcmp(c->kind, "add-required") != 0)
+		/* a new required element, or one that became optional, filled in */
+		c = change_covering(st, l->path, 1, "default", NULL);
+		if (!c || !c->kind ||
+		    (strcmp(c->kind, "add-required") != 0 && strcmp(c->kind, "required-to-optional") != 0))
 			continue;
 		xp = xoev_xml__xpath(l->node);
 		if (!xp) {
@@ -1021,7 +1112,7 @@ static int find_path(const xoev_registry *reg, const xoev_bundle *src, const xoe
 	size_t *dist = calloc(n ? n : 1, sizeof *dist);
 	int *state = calloc(n ? n : 1, sizeof *state); /* 0 unseen, 1 reached, 2 settled */
 	int rc = XOEV_OK;
-	size_t src_i = n, dst_i = n;
+	size_t srchgi = n, dst_i = n;
 
 	*path = NULL;
 	*hops = NULL;
@@ -1033,13 +1124,13 @@ static int find_path(const xoev_registry *reg, const xoev_bundle *src, const xoe
 	for (i = 0; i < n; i++) {
 		node[i] = xoev_registry_bundle(reg, i);
 		if (node[i] == src)
-			src_i = i;
+			srchgi = i;
 		if (node[i] == dst)
 			dst_i = i;
 	}
-	if (src_i == n || dst_i == n)
+	if (srchgi == n || dst_i == n)
 		goto done;
-	state[src_i] = 1;
+	state[srchgi] = 1;
 	for (;;) {
 		size_t bi = n, s;
 		tr_steps *steps;
@@ -1075,7 +1166,7 @@ static int find_path(const xoev_registry *reg, const xoev_bundle *src, const xoe
 			via[ti] = st;
 		}
 	}
-	if (state[dst_i] && dst_i != src_i) {
+	if (state[dst_i] && dst_i != srchgi) {
 		size_t cur;
 		k = dist[dst_i];
 		*path = calloc(k, sizeof **path);
@@ -1089,7 +1180,7 @@ static int find_path(const xoev_registry *reg, const xoev_bundle *src, const xoe
 			goto done;
 		}
 		*len = k;
-		for (cur = dst_i; cur != src_i; cur = prev[cur]) {
+		for (cur = dst_i; cur != srchgi; cur = prev[cur]) {
 			k--;
 			(*path)[k] = via[cur];
 			(*hops)[k] = node[cur];
@@ -1186,6 +1277,25 @@ static const tr_change *message_change(const tr_step *st, const char *number)
 		const tr_change *c = &st->changes[i];
 		if (c->message && strcmp(c->message, number) == 0 && c->loss_result &&
 		    strcmp(c->loss_result, "rejected") == 0 && c->loss_text)
+			return c;
+	}
+	return NULL;
+}
+
+/*
+ * The change a stylesheet's refusal "CHANGE-ID: reason" names, if the step's
+ * change list has it with a rejecting loss in this direction; else NULL.
+ */
+static const tr_change *reject_change(const tr_step *st, const char *why)
+{
+	size_t i, n = strcspn(why, ": ");
+
+	if (why[n] != ':')
+		return NULL;
+	for (i = 0; i < st->change_count; i++) {
+		const tr_change *c = &st->changes[i];
+		if (c->id && strlen(c->id) == n && strncmp(c->id, why, n) == 0 && c->loss_result &&
+		    strcmp(c->loss_result, "rejected") == 0)
 			return c;
 	}
 	return NULL;
@@ -1345,7 +1455,10 @@ int xoev_translate(const xoev_registry *reg, const char *target_version,
 				break;
 			}
 			if (rejected) {
-				char *full = xoev_util__printf("step %s: %s", st->label, why);
+				const tr_change *rchg = reject_change(st, why);
+				char *full = rchg ? xoev_util__printf("step %s: %s (%s): %s", st->label, why, rchg->id,
+				                                     rchg->loss_text ? rchg->loss_text : "")
+				                 : xoev_util__printf("step %s: %s", st->label, why);
 				free(why);
 				rc = fail(t, diags, file, "translate.rejected", XOEV_TRANSLATE_REJECTED, full);
 			} else {

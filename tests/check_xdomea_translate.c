@@ -552,10 +552,490 @@ START_TEST(test_change_lists_valid)
 }
 END_TEST
 
+/* ------------------------------------------------------------------ */
+/* generated messages: minimal and full skeletons of every message type */
+/* ------------------------------------------------------------------ */
+
+/* The data points of a document in document order, "path\tvalue\n" each (positions, no prefixes, no xsi). */
+static void points(const xmlNode *n, const char *parent, xoev_buf *b)
+{
+	const xmlNode *k;
+	const xmlAttr *a;
+	char path[4096];
+	int has_child = 0;
+
+	if (!parent) {
+		snprintf(path, sizeof path, "/%s", (const char *)n->name);
+	} else {
+		int pos = 1;
+		for (k = n->prev; k; k = k->prev)
+			pos += k->type == XML_ELEMENT_NODE && strcmp((const char *)k->name, (const char *)n->name) == 0;
+		snprintf(path, sizeof path, "%s/%s[%d]", parent, (const char *)n->name, pos);
+	}
+	for (a = n->properties; a; a = a->next) {
+		xmlChar *v;
+		if (a->ns && strcmp((const char *)a->ns->href, "http://www.w3.org/2001/XMLSchema-instance") == 0)
+			continue;
+		v = xmlNodeGetContent((const xmlNode *)a);
+		xoev_buf__printf(b, "%s/@%s\t%s\n", path, (const char *)a->name, v ? (const char *)v : "");
+		xmlFree(v);
+	}
+	for (k = n->children; k; k = k->next)
+		if (k->type == XML_ELEMENT_NODE) {
+			has_child = 1;
+			points(k, path, b);
+		}
+	if (!has_child) {
+		xmlChar *v = xmlNodeGetContent(n);
+		const char *t = v ? (const char *)v : "";
+		size_t m;
+		while (*t == ' ' || *t == '\n' || *t == '\t' || *t == '\r')
+			t++;
+		m = strlen(t);
+		while (m && (t[m - 1] == ' ' || t[m - 1] == '\n' || t[m - 1] == '\t' || t[m - 1] == '\r'))
+			m--;
+		xoev_buf__printf(b, "%s\t%.*s\n", path, (int)m, t);
+		xmlFree(v);
+	}
+}
+
+/* A loss xpath without prefixes ("/x:a/x:b[1]" -> "/a/b[1]"). */
+static void unprefixed(const char *xp, char *out, size_t size)
+{
+	size_t o = 0;
+
+	while (*xp && o + 1 < size) {
+		const char *seg = xp + 1, *end = strchr(seg, '/'), *colon;
+		size_t n = end ? (size_t)(end - seg) : strlen(seg);
+		colon = memchr(seg, ':', n);
+		if (colon) {
+			n -= (size_t)(colon + 1 - seg);
+			seg = colon + 1;
+		}
+		o += (size_t)snprintf(out + o, size - o, "/%.*s", (int)n, seg);
+		if (o >= size)
+			o = size - 1;
+		xp = end ? end : seg + n;
+	}
+	out[o] = '\0';
+}
+
+/* Remove the lines of points p whose path is a reported loss or default of t (or lies below one). */
+static void drop_reported(char *p, const xoev_translation *t)
+{
+	size_t i;
+
+	for (i = 0; i < xoev_translation_loss_count(t); i++) {
+		char path[4096], *line = p;
+		size_t n;
+		unprefixed(xoev_loss_xpath(xoev_translation_loss(t, i)), path, sizeof path);
+		n = strlen(path);
+		/* a lost code takes its list attributes (not reported on their own) with it */
+		if (n > 8 && strcmp(path + n - 8, "/code[1]") == 0)
+			path[n -= 8] = '\0';
+		while (*line) {
+			char *end = strchr(line, '\n');
+			size_t len = end ? (size_t)(end - line) + 1 : strlen(line);
+			if (strncmp(line, path, n) == 0 && (line[n] == '\t' || line[n] == '/'))
+				memmove(line, line + len, strlen(line + len) + 1);
+			else
+				line += len;
+		}
+	}
+}
+
+/*
+ * Canonical form: 2.4.0 fixes listURI and listVersionID of Kanal and of the
+ * Dateiformat codes (Format/Name, Aktenplandatei/Name); present or absent,
+ * they say the same, and the step down leaves them out.
+ */
+static void drop_fixed_list_attrs(char *p)
+{
+	char *line = p;
+
+	while (*line) {
+		char *end = strchr(line, '\n');
+		size_t len = end ? (size_t)(end - line) + 1 : strlen(line);
+		char *at = strstr(line, "/@list");
+		int fixed = at && at < line + len &&
+		            (strncmp(at, "/@listURI\t", 10) == 0 || strncmp(at, "/@listVersionID\t", 16) == 0) &&
+		            ((at - line > 9 && memcmp(at - 9, "/Kanal[", 7) == 0) ||
+		             (at - line > 8 && memcmp(at - 8, "/Name[", 6) == 0 &&
+		              (strstr(line, "/Format[") || strstr(line, "/Aktenplandatei["))));
+		if (fixed)
+			memmove(line, line + len, strlen(line + len) + 1);
+		else
+			line += len;
+	}
+}
+
+static char *points_of(const char *buf, size_t len)
+{
+	xmlDocPtr doc = xmlReadMemory(buf, (int)len, "p.xml", NULL, XML_PARSE_NONET);
+	xoev_buf b = { 0 };
+	char *p;
+
+	ck_assert_ptr_nonnull(doc);
+	points(xmlDocGetRootElement(doc), NULL, &b);
+	xmlFreeDoc(doc);
+	p = xoev_buf__take(&b, NULL);
+	drop_fixed_list_attrs(p);
+	return p;
+}
+
+/* Counts per (source version, skeleton kind, target version). */
+typedef struct {
+	size_t n, translated, rejected;
+} sk_count;
+
+/*
+ * One skeleton, translated to every other version. 2.x: up to 3.0.0 and
+ * 3.1.0 always translates and is valid there; 3.x: down to 2.4.0 and 2.3.0
+ * translates and is valid, or is rejected with a change list's reason;
+ * never failed, never an undeclared loss. 2.4.0: up to 3.0.0 and back gives
+ * the original's data points, in order, except where a loss or a default
+ * was reported.
+ */
+static void check_skeleton(const xoev_registry *reg, size_t v, const char *num, int full,
+                           const char *x, size_t len, sk_count counts[4][2][4])
+{
+	size_t tv;
+	char what[128];
+
+	snprintf(what, sizeof what, "xdomea %s %s %s skeleton", versions[v], num, full ? "full" : "minimal");
+	assert_valid(reg, x, len, versions[v], what);
+	for (tv = 0; tv < 4; tv++) {
+		xoev_diag_list *d = NULL;
+		xoev_translation *t;
+		char *out = NULL;
+		size_t out_len = 0;
+		xoev_translate_outcome o;
+
+		if (tv == v)
+			continue;
+		ck_assert_int_eq(xoev_diag_list_new(&d), 0);
+		t = translate(reg, versions[tv], x, len, &out, &out_len, d);
+		o = xoev_translation_outcome(t);
+		counts[v][full][tv].n++;
+		ck_assert_msg(o != XOEV_TRANSLATE_FAILED, "%s -> %s failed: %s", what, versions[tv],
+		              xoev_translation_reason(t) ? xoev_translation_reason(t) : "");
+		ck_assert_msg(count_kind(t, XOEV_LOSS_UNDECLARED) == 0 &&
+		              !xoev_test_has_rule(d, "translate.undeclared-loss"),
+		              "%s -> %s: undeclared loss", what, versions[tv]);
+		if (o == XOEV_TRANSLATE_REJECTED) {
+			const char *r = xoev_translation_reason(t);
+			/* only on the way down (or 3.0.0 -> 3.1.0), and always with a change list's reason */
+			ck_assert_msg(v >= 2, "%s -> %s rejected: %s", what, versions[tv], r);
+			ck_assert_msg(r && strstr(r, " (c") && strstr(r, "): "), "%s -> %s: no change list reason: %s",
+			              what, versions[tv], r ? r : "");
+			counts[v][full][tv].rejected++;
+		} else {
+			assert_valid(reg, out, out_len, versions[tv], what);
+			counts[v][full][tv].translated++;
+		}
+		/* 2.4.0 -> 3.0.0 -> 2.4.0 */
+		if (v == 1 && tv == 2) {
+			xoev_translation *t2;
+			char *back = NULL, *p1, *p2;
+			size_t back_len = 0;
+
+			t2 = translate(reg, "2.4.0", out, out_len, &back, &back_len, NULL);
+			ck_assert_msg(xoev_translation_outcome(t2) <= XOEV_TRANSLATE_LOSSY, "%s: back to 2.4.0: %s (%s)",
+			              what, xoev_translate_outcome_name(xoev_translation_outcome(t2)),
+			              xoev_translation_reason(t2) ? xoev_translation_reason(t2) : "");
+			ck_assert_uint_eq(count_kind(t2, XOEV_LOSS_UNDECLARED), 0);
+			p1 = points_of(x, len);
+			p2 = points_of(back, back_len);
+			drop_reported(p1, t);
+			drop_reported(p2, t);
+			drop_reported(p1, t2);
+			drop_reported(p2, t2);
+			ck_assert_msg(strcmp(p1, p2) == 0, "%s: the round trip 2.4.0 -> 3.0.0 -> 2.4.0 differs beyond the reported losses", what);
+			free(p1);
+			free(p2);
+			xoev_free(back);
+			xoev_translation_free(t2);
+		}
+		xoev_free(out);
+		xoev_translation_free(t);
+		xoev_diag_list_free(d);
+	}
+}
+
+START_TEST(test_skeletons_every_message_type)
+{
+	const char *corpus;
+	xoev_registry *reg = xdomea_registry("test_skeletons_every_message_type", &corpus);
+	sk_count counts[4][2][4];
+	size_t v, i, tv, types = 0;
+	int full;
+
+	if (!reg)
+		return;
+	memset(counts, 0, sizeof counts);
+	for (v = 0; v < 4; v++) {
+		const xoev_bundle *b = NULL;
+		ck_assert_int_eq(xoev_registry_find(reg, "xdomea", versions[v], &b), 0);
+		for (i = 0; i < xoev_bundle_message_count(b); i++) {
+			const char *num = xoev_message_type_number(xoev_bundle_message(b, i));
+			types++;
+			for (full = 0; full < 2; full++) {
+				char *x = NULL;
+				size_t len = 0;
+				ck_assert_msg(xoev_skeleton(b, num, full ? XOEV_SKELETON_FULL : 0, &x, &len, NULL) == 0,
+				              "skeleton %s %s", versions[v], num);
+				check_skeleton(reg, v, num, full, x, len, counts);
+				xoev_free(x);
+			}
+		}
+	}
+	/* 47 + 47 + 64 + 64 message types */
+	ck_assert_uint_eq(types, 222);
+	for (v = 0; v < 4; v++)
+		for (full = 0; full < 2; full++)
+			for (tv = 0; tv < 4; tv++)
+				if (counts[v][full][tv].n)
+					fprintf(stderr, "xdomea skeletons %s %-7s -> %s: %zu, translated %zu, rejected %zu\n",
+					        versions[v], full ? "full" : "minimal", versions[tv], counts[v][full][tv].n,
+					        counts[v][full][tv].translated, counts[v][full][tv].rejected);
+	/* the 17 message types new in 3.0.0 are refused on the way down, both kinds */
+	ck_assert_uint_ge(counts[2][0][1].rejected, 17);
+	/* the minimal 3.0.0 messages of the 47 types 2.4.0 has arrive there, except
+	 * 0201, 0203 (Verfuegung) and 0607 (Protokolleintrag) without a time of day (c29) */
+	ck_assert_uint_eq(counts[2][0][1].translated, 44);
+	ck_assert_uint_eq(counts[2][0][1].rejected, 20);
+	xoev_registry_free(reg);
+}
+END_TEST
+
+/* The header values a built 2.4.0 message needs (Absender, Empfaenger, SendendesSystem). */
+#define KOPF_240                                                                          \
+	"Kopf/Absender/Behoerdenkennung/Kennung", "X", "Kopf/Empfaenger/Behoerdenkennung/Kennung", \
+	"X", "Kopf/SendendesSystem/Produktname", "P"
+
+/* Build a 2.4.0 or 3.0.0 message with the builder: values set by path. */
+static char *build(const xoev_registry *reg, const char *version, const char *number,
+                   const char *const *pv, size_t *len)
+{
+	const xoev_bundle *b = NULL;
+	xoev_message *m = NULL;
+	char *out = NULL;
+	size_t i;
+
+	ck_assert_int_eq(xoev_registry_find(reg, "xdomea", version, &b), 0);
+	ck_assert_int_eq(xoev_message_new(&m, b, number, NULL), 0);
+	for (i = 0; pv[i]; i += 2)
+		ck_assert_msg(xoev_message_set(m, pv[i], pv[i + 1]) == 0, "%s: %s", pv[i], xoev_message_error(m));
+	ck_assert_msg(xoev_message_serialize(m, &out, len) == 0, "%s", xoev_message_error(m));
+	xoev_message_free(m);
+	return out;
+}
+
+/* The untested operations, on hand-built messages: IDSGO derived or the nil UUID (0402, 0506). */
+START_TEST(test_idsgo)
+{
+	static const char *const m0506[] = {
+		KOPF_240,
+		"ErfolgOderMisserfolg/Erfolgreich", "true",
+		"ErfolgOderMisserfolg/Rueckgabeparameter/ID", "0a1b2c3d-0000-4000-8000-000000000001",
+		"ErfolgOderMisserfolg/Rueckgabeparameter/Archivkennung", "ARCH-1",
+		"ErfolgOderMisserfolg/Rueckgabeparameter[2]/ID", "0a1b2c3d-0000-4000-8000-000000000002",
+		"ErfolgOderMisserfolg/Rueckgabeparameter[2]/Archivkennung", "ARCH-2", NULL };
+	static const char *const m0402[] = {
+		KOPF_240,
+		"ErfolgOderMisserfolg/Erfolgreich", "false", "ErfolgOderMisserfolg/Fehlermeldung", "kaputt", NULL };
+	const char *corpus;
+	xoev_registry *reg = xdomea_registry("test_idsgo", &corpus);
+	char *in, *out = NULL, *back = NULL;
+	size_t len, out_len = 0, back_len = 0;
+	xoev_translation *t, *t2;
+	const xoev_loss *l;
+
+	if (!reg)
+		return;
+	/* 0506: IDSGO and Archivkennung from the first Rueckgabeparameter; the second is reported (c07) */
+	in = build(reg, "2.4.0", "0506", m0506, &len);
+	t = translate(reg, "3.0.0", in, len, &out, &out_len, NULL);
+	ck_assert_int_eq(xoev_translation_outcome(t), XOEV_TRANSLATE_LOSSY);
+	ck_assert_ptr_nonnull(strstr(out, "IDSGO>0a1b2c3d-0000-4000-8000-000000000001<"));
+	ck_assert_ptr_nonnull(strstr(out, "Archivkennung>ARCH-1<"));
+	ck_assert_ptr_nonnull(find_loss(t, "2.4.0->3.0.0", "c07", "/xdomea:ID[1]", "0a1b2c3d-0000-4000-8000-000000000002"));
+	ck_assert_ptr_nonnull(find_loss(t, "2.4.0->3.0.0", "c07", "/xdomea:Archivkennung[1]", "ARCH-2"));
+	ck_assert_uint_eq(xoev_translation_loss_count(t), 2);
+	/* down: IDSGO and Archivkennung become the Rueckgabeparameter again, nothing lost */
+	t2 = translate(reg, "2.4.0", out, out_len, &back, &back_len, NULL);
+	ck_assert_int_eq(xoev_translation_outcome(t2), XOEV_TRANSLATE_LOSSLESS);
+	ck_assert_ptr_nonnull(strstr(back, "ID>0a1b2c3d-0000-4000-8000-000000000001<"));
+	assert_valid(reg, back, back_len, "2.4.0", "0506 back");
+	xoev_free(back);
+	xoev_translation_free(t2);
+	xoev_free(out);
+	xoev_translation_free(t);
+	free(in);
+
+	/* 0402: no ID to derive from: the nil UUID, reported as a default; down it goes again unreported */
+	in = build(reg, "2.4.0", "0402", m0402, &len);
+	t = translate(reg, "3.0.0", in, len, &out, &out_len, NULL);
+	ck_assert_int_eq(xoev_translation_outcome(t), XOEV_TRANSLATE_LOSSLESS_WITH_DEFAULTS);
+	l = find_loss(t, "2.4.0->3.0.0", "c06", "/xdomea:AbgegebenesObjekt[1]/xdomea:IDSGO[1]",
+	              "00000000-0000-0000-0000-000000000000");
+	ck_assert_ptr_nonnull(l);
+	ck_assert_int_eq(xoev_loss_get_kind(l), XOEV_LOSS_DEFAULT);
+	t2 = translate(reg, "2.4.0", out, out_len, &back, &back_len, NULL);
+	ck_assert_int_eq(xoev_translation_outcome(t2), XOEV_TRANSLATE_LOSSLESS);
+	ck_assert_ptr_null(strstr(back, "IDSGO"));
+	ck_assert_ptr_nonnull(strstr(back, "Fehlermeldung>kaputt<"));
+	xoev_free(back);
+	xoev_translation_free(t2);
+	xoev_free(out);
+	xoev_translation_free(t);
+	free(in);
+	xoev_registry_free(reg);
+}
+END_TEST
+
+/* HistorienProtokoll renames, the Teilakte move, the reorder, Aufbewahrungsende gYear <-> date, Aufbewahrungsdauer. */
+START_TEST(test_akte_changes)
+{
+	static const char *const m0501[] = {
+		KOPF_240,
+		"Schriftgutobjekt/Akte/Identifikation/ID", "0a1b2c3d-0000-4000-8000-00000000000a",
+		"Schriftgutobjekt/Akte/ArchivspezifischeMetadaten/Aufbewahrungsdauer", "30",
+		"Schriftgutobjekt/Akte/ArchivspezifischeMetadaten/Aufbewahrungsende", "2031",
+		"Schriftgutobjekt/Akte/HistorienProtokollInformation/Metadatum", "Betreff",
+		"Schriftgutobjekt/Akte/HistorienProtokollInformation/AlterWert", "alt",
+		"Schriftgutobjekt/Akte/HistorienProtokollInformation/NeuerWert", "neu",
+		"Schriftgutobjekt/Akte/HistorienProtokollInformation/Akteur", "A",
+		"Schriftgutobjekt/Akte/HistorienProtokollInformation/DatumUhrzeit", "2024-01-01T12:00:00",
+		"Schriftgutobjekt/Akte/HistorienProtokollInformation/Aktion", "geaendert",
+		"Schriftgutobjekt/Akte/Akteninhalt/Vorgang/Identifikation/ID", "0a1b2c3d-0000-4000-8000-00000000000b",
+		"Schriftgutobjekt/Akte/Akteninhalt/Vorgang/Teilvorgang/Identifikation/ID", "0a1b2c3d-0000-4000-8000-00000000000d",
+		"Schriftgutobjekt/Akte/Akteninhalt/Vorgang/AnwendungsspezifischeErweiterung/Kennung", "ERW",
+		"Schriftgutobjekt/Akte/Akteninhalt/Vorgang/AnwendungsspezifischeErweiterung/Name", "E",
+		"Schriftgutobjekt/Akte/Teilakte/Identifikation/ID", "0a1b2c3d-0000-4000-8000-00000000000c", NULL };
+	const char *corpus;
+	xoev_registry *reg = xdomea_registry("test_akte_changes", &corpus);
+	char *in, *out = NULL, *back = NULL, *c1, *c2;
+	size_t len, out_len = 0, back_len = 0;
+	xoev_translation *t, *t2;
+	const xoev_loss *l;
+	const char *a, *b2;
+
+	if (!reg)
+		return;
+	in = build(reg, "2.4.0", "0501", m0501, &len);
+	assert_valid(reg, in, len, "2.4.0", "0501 built");
+	t = translate(reg, "3.0.0", in, len, &out, &out_len, NULL);
+	ck_assert_msg(xoev_translation_outcome(t) == XOEV_TRANSLATE_LOSSLESS_WITH_DEFAULTS, "%s",
+	              xoev_translate_outcome_name(xoev_translation_outcome(t)));
+	/* c03 */
+	ck_assert_ptr_nonnull(strstr(out, "MetadatumName>Betreff<"));
+	ck_assert_ptr_nonnull(strstr(out, "MetadatumAlterWert>alt<"));
+	ck_assert_ptr_nonnull(strstr(out, "MetadatumNeuerWert>neu<"));
+	/* c08: Teilakte inside Akteninhalt, after the Vorgang */
+	a = strstr(out, "Akteninhalt>");
+	b2 = strstr(out, "Teilakte>");
+	ck_assert(a && b2 && a < b2 && b2 < strstr(out, "</xdomea:Akteninhalt>"));
+	/* c18: the extension after the Teilvorgang */
+	ck_assert(strstr(out, "<xdomea:Teilvorgang>") < strstr(out, "<xdomea:AnwendungsspezifischeErweiterung>"));
+	/* c24: the years in AnzahlJahre; c15: the year's last day, reported as a default */
+	ck_assert_ptr_nonnull(strstr(out, "<xdomea:AnzahlJahre>30</xdomea:AnzahlJahre>"));
+	ck_assert_ptr_nonnull(strstr(out, "Aufbewahrungsende>2031-12-31<"));
+	l = find_loss(t, "2.4.0->3.0.0", "c15", "/xdomea:Aufbewahrungsende[1]", "2031");
+	ck_assert_ptr_nonnull(l);
+	ck_assert_int_eq(xoev_loss_get_kind(l), XOEV_LOSS_DEFAULT);
+	ck_assert_uint_eq(xoev_translation_loss_count(t), 1);
+	/* and back: the original data in the original order */
+	t2 = translate(reg, "2.4.0", out, out_len, &back, &back_len, NULL);
+	ck_assert_int_le(xoev_translation_outcome(t2), XOEV_TRANSLATE_LOSSY);
+	c1 = points_of(in, len);
+	c2 = points_of(back, back_len);
+	ck_assert_str_eq(c1, c2);
+	free(c1);
+	free(c2);
+	xoev_free(back);
+	xoev_translation_free(t2);
+	xoev_free(out);
+	xoev_translation_free(t);
+	free(in);
+	xoev_registry_free(reg);
+}
+END_TEST
+
+/* 3.0.0 -> 2.4.0: a date keeps its year (collapsed); Unbefristet has no number (dropped); a missing SendendesSystem is filled in (default). */
+START_TEST(test_down_derivations)
+{
+	static const char *const m0501[] = {
+		"Kopf/Absender/Behoerdenkennung/Behoerdenschluessel", "X", "Kopf/Empfaenger/Behoerdenkennung/Behoerdenschluessel", "X",
+		"Schriftgutobjekt/Akte/Identifikation/ID", "0a1b2c3d-0000-4000-8000-00000000000a",
+		"Schriftgutobjekt/Akte/ArchivspezifischeMetadaten/Aufbewahrungsdauer/Unbefristet", "1",
+		"Schriftgutobjekt/Akte/ArchivspezifischeMetadaten/Aufbewahrungsende", "2031-06-30", NULL };
+	const char *corpus;
+	xoev_registry *reg = xdomea_registry("test_down_derivations", &corpus);
+	char *in, *out = NULL;
+	size_t len, out_len = 0;
+	xoev_translation *t;
+	const xoev_loss *l;
+
+	if (!reg)
+		return;
+	in = build(reg, "3.0.0", "0501", m0501, &len);
+	t = translate(reg, "2.4.0", in, len, &out, &out_len, NULL);
+	ck_assert_int_eq(xoev_translation_outcome(t), XOEV_TRANSLATE_LOSSY);
+	assert_valid(reg, out, out_len, "2.4.0", "0501 down");
+	ck_assert_ptr_nonnull(strstr(out, "Aufbewahrungsende>2031<"));
+	l = find_loss(t, "3.0.0->2.4.0", "c15", "/xdomea:Aufbewahrungsende[1]", "2031-06-30");
+	ck_assert_ptr_nonnull(l);
+	ck_assert_int_eq(xoev_loss_get_kind(l), XOEV_LOSS_COLLAPSED);
+	ck_assert_ptr_nonnull(find_loss(t, "3.0.0->2.4.0", "c24", "/xdomea:Unbefristet[1]", "1"));
+	l = find_loss(t, "3.0.0->2.4.0", "c27", "/xdomea:Kopf[1]/xdomea:SendendesSystem[1]", "");
+	ck_assert_ptr_nonnull(l);
+	ck_assert_int_eq(xoev_loss_get_kind(l), XOEV_LOSS_DEFAULT);
+	ck_assert_uint_eq(count_kind(t, XOEV_LOSS_UNDECLARED), 0);
+	xoev_free(out);
+	out = NULL;
+	xoev_translation_free(t);
+	free(in);
+	xoev_registry_free(reg);
+}
+END_TEST
+
+/* 3.1.0 -> 3.0.0: a 0511 Aktenplan unit keeps ID and Aussonderungsart; 3.0.0 -> 3.1.0 refuses units (c02). */
+START_TEST(test_0511_units)
+{
+	const char *corpus;
+	xoev_registry *reg = xdomea_registry("test_0511_units", &corpus);
+	const xoev_bundle *b = NULL;
+	char *in = NULL, *out = NULL, *up = NULL;
+	size_t len = 0, out_len = 0, up_len = 0;
+	xoev_translation *t, *t2;
+
+	if (!reg)
+		return;
+	ck_assert_int_eq(xoev_registry_find(reg, "xdomea", "3.1.0", &b), 0);
+	ck_assert_int_eq(xoev_skeleton(b, "0511", XOEV_SKELETON_FULL, &in, &len, NULL), 0);
+	ck_assert_ptr_nonnull(strstr(in, "<xdomea:Stillgelegt>"));
+	t = translate(reg, "3.0.0", in, len, &out, &out_len, NULL);
+	ck_assert_int_eq(xoev_translation_outcome(t), XOEV_TRANSLATE_LOSSY);
+	ck_assert_ptr_null(strstr(out, "Stillgelegt"));
+	ck_assert_ptr_null(strstr(out, "Kennzeichen"));
+	ck_assert_ptr_nonnull(find_loss(t, "3.1.0->3.0.0", "c01", "/xdomea:Einheit[1]/xdomea:Stillgelegt[1]", "true"));
+	ck_assert_uint_eq(count_kind(t, XOEV_LOSS_UNDECLARED), 0);
+	t2 = translate(reg, "3.1.0", out, out_len, &up, &up_len, NULL);
+	ck_assert_int_eq(xoev_translation_outcome(t2), XOEV_TRANSLATE_REJECTED);
+	ck_assert_ptr_nonnull(strstr(xoev_translation_reason(t2), "(c02): "));
+	xoev_translation_free(t2);
+	xoev_free(out);
+	xoev_translation_free(t);
+	xoev_free(in);
+	xoev_registry_free(reg);
+}
+END_TEST
+
 Suite *xoev_suite_xdomea_translate(void)
 {
 	Suite *s = suite_create("xdomea_translate");
-	TCase *tc = tcase_create("xdomea");
+	TCase *tc = tcase_create("xdomea"), *sk;
 
 	/* each test imports four releases; generous for valgrind */
 	tcase_set_timeout(tc, 600);
@@ -566,6 +1046,16 @@ Suite *xoev_suite_xdomea_translate(void)
 	tcase_add_test(tc, test_reject_and_changes);
 	tcase_add_test(tc, test_safety_net_on_real_step);
 	tcase_add_test(tc, test_change_lists_valid);
+	tcase_add_test(tc, test_idsgo);
+	tcase_add_test(tc, test_akte_changes);
+	tcase_add_test(tc, test_down_derivations);
+	tcase_add_test(tc, test_0511_units);
 	suite_add_tcase(s, tc);
+	/* 222 message types x 2 skeletons x 3 targets, each validated: long under valgrind */
+	sk = tcase_create("skeletons");
+	tcase_set_timeout(sk, 3600);
+	tcase_add_checked_fixture(sk, xoev_test_dir_setup, xoev_test_dir_teardown);
+	tcase_add_test(sk, test_skeletons_every_message_type);
+	suite_add_tcase(s, sk);
 	return s;
 }

@@ -88,7 +88,7 @@
     <xsl:element name="{$qn}" namespace="{$to}">
       <xsl:element name="{$qi}" namespace="{$to}">
         <xsl:choose>
-          <xsl:when test="o:Rueckgabeparameter/o:ID"><xsl:value-of select="o:Rueckgabeparameter[1]/o:ID"/></xsl:when>
+          <xsl:when test="o:Rueckgabeparameter[1]/o:ID and $uuid-ok and contains($uuid-ok, concat('|', translate(normalize-space(o:Rueckgabeparameter[1]/o:ID), '0123456789abcdefABCDEF', '0000000000000000000000'), '|'))"><xsl:value-of select="normalize-space(o:Rueckgabeparameter[1]/o:ID)"/></xsl:when>
           <xsl:otherwise>00000000-0000-0000-0000-000000000000</xsl:otherwise>
         </xsl:choose>
       </xsl:element>
@@ -96,6 +96,70 @@
       <xsl:if test="o:Rueckgabeparameter/o:Archivkennung">
         <xsl:element name="{$qa}" namespace="{$to}"><xsl:value-of select="o:Rueckgabeparameter[1]/o:Archivkennung"/></xsl:element>
       </xsl:if>
+    </xsl:element>
+  </xsl:template>
+
+  <!-- a UUID (stringUUIDType) has this shape once every hex digit is 0 -->
+  <xsl:variable name="uuid-ok" select="'|00000000-0000-0000-0000-000000000000|'"/>
+
+  <!-- c23: IDSGO String.Latin -> stringUUIDType: a value that is no UUID becomes the nil UUID (reported) -->
+  <xsl:template match="o:IDSGO">
+    <xsl:element name="{name()}" namespace="{$to}">
+      <xsl:choose>
+        <xsl:when test="contains($uuid-ok, concat('|', translate(normalize-space(.), '0123456789abcdefABCDEF', '0000000000000000000000'), '|'))"><xsl:value-of select="normalize-space(.)"/></xsl:when>
+        <xsl:otherwise>00000000-0000-0000-0000-000000000000</xsl:otherwise>
+      </xsl:choose>
+    </xsl:element>
+  </xsl:template>
+
+  <!-- c22: integer / String.Latin -> xs:unsignedInt (all optional): a value that is no unsignedInt is left out (reported) -->
+  <xsl:template match="o:NummerImUebergeordnetenContainer|o:NummerImStapel|o:Stapellaenge">
+    <xsl:variable name="v" select="normalize-space(.)"/>
+    <xsl:if test="$v != '' and translate($v, '0123456789', '') = '' and string-length($v) &lt;= 10 and number($v) &lt;= 4294967295">
+      <xsl:element name="{name()}" namespace="{$to}"><xsl:value-of select="$v"/></xsl:element>
+    </xsl:if>
+  </xsl:template>
+
+  <!-- c24, c25: Aufbewahrungsdauer int -> AufbewahrungsdauerType (AnzahlJahre, unsignedShort) -->
+  <xsl:template match="o:Aufbewahrungsdauer">
+    <xsl:variable name="v" select="normalize-space(.)"/>
+    <xsl:variable name="ok" select="$v != '' and translate($v, '0123456789', '') = '' and string-length($v) &lt;= 5 and number($v) &lt;= 65535"/>
+    <xsl:choose>
+      <xsl:when test="$ok">
+        <xsl:element name="{name()}" namespace="{$to}">
+          <xsl:variable name="qj"><xsl:call-template name="qname"><xsl:with-param name="local" select="'AnzahlJahre'"/></xsl:call-template></xsl:variable>
+          <xsl:element name="{$qj}" namespace="{$to}"><xsl:value-of select="number($v)"/></xsl:element>
+        </xsl:element>
+      </xsl:when>
+      <xsl:when test="parent::o:ArchivspezifischeMetadaten"/>
+      <xsl:otherwise>
+        <xsl:message terminate="yes">xoev:reject c25: Aufbewahrungsdauer <xsl:value-of select="$v"/> is no number of years 0-65535</xsl:message>
+      </xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+
+  <!-- c32: GeaenderterBeteiligungsschrittType Neu is fixed 1 in 3.0.0 -->
+  <xsl:template match="o:Aenderungsart/o:Neu">
+    <xsl:if test="not(normalize-space(.) = 'true' or normalize-space(.) = '1')">
+      <xsl:message terminate="yes">xoev:reject c32: Aenderungsart/Neu is false</xsl:message>
+    </xsl:if>
+    <xsl:element name="{name()}" namespace="{$to}">1</xsl:element>
+  </xsl:template>
+
+  <!-- c26: BearbeitungFVType Bearbeiter KontaktType -> string: the person's or organisation's name as text -->
+  <xsl:template match="o:Protokolleintrag/o:Bearbeiter">
+    <xsl:element name="{name()}" namespace="{$to}">
+      <xsl:value-of select="normalize-space(concat(o:Name/o:Vorname/o:Name, ' ', o:Name/o:Familienname/o:Name, ' ', o:Organisationseinheit/o:Name, ' ', o:Institution/o:Name))"/>
+    </xsl:element>
+  </xsl:template>
+
+  <!-- c18b: RueckgabeparameterFVDatenType (NummerImStapel, IDSGO first) and SchriftgutobjektZumLoeschstatusAbfragenType (NummerImStapel before IDSGO) -->
+  <xsl:template match="o:Rueckgabeparameter[o:Parameter]|o:SchriftgutobjektZumLoeschstatusAbfragen">
+    <xsl:element name="{name()}" namespace="{$to}">
+      <xsl:apply-templates select="@*"/>
+      <xsl:apply-templates select="o:NummerImStapel"/>
+      <xsl:apply-templates select="o:IDSGO"/>
+      <xsl:apply-templates select="*[not(self::o:NummerImStapel or self::o:IDSGO)]"/>
     </xsl:element>
   </xsl:template>
 
@@ -169,7 +233,8 @@
   </xsl:template>
 
   <!-- c12: Dateiformat type 1 -> type 3: listVersionID now required; name dropped (c13) -->
-  <xsl:template match="o:Format/o:Name">
+  <xsl:template match="o:Aussonderungsart/name"/>
+  <xsl:template match="o:Format/o:Name|o:Aktenplandatei/o:Name">
     <xsl:element name="{name()}" namespace="{$to}">
       <xsl:attribute name="listURI">urn:xoev-de:xdomea:codeliste:dateiformat</xsl:attribute>
       <xsl:attribute name="listVersionID">1.0</xsl:attribute>

@@ -145,14 +145,21 @@
           <xsl:when test="$c = '09' and $inst">011</xsl:when>
           <xsl:when test="$c = '09'">007</xsl:when>
           <!-- a 2.x code left in a 3.0.0 message (the toolkit samples): kept -->
-          <xsl:otherwise><xsl:value-of select="$c"/></xsl:otherwise>
+          <xsl:when test="string-length($c) = 3 and translate($c, '0123456789', '') = '' and number($c) &gt;= 1 and number($c) &lt;= 12"><xsl:value-of select="$c"/></xsl:when>
+          <xsl:otherwise>
+            <xsl:message terminate="yes">xoev:reject c11a: Kanal code <xsl:value-of select="$c"/> is not in Erreichbarkeit 3 (01-09)</xsl:message>
+          </xsl:otherwise>
         </xsl:choose>
       </code>
     </xsl:element>
   </xsl:template>
 
   <!-- c21: Dateiformat is code type 1 again: list and version follow from the schema -->
-  <xsl:template match="n:Format/n:Name">
+  <xsl:template match="n:Format/n:Name|n:Aktenplandatei/n:Name">
+    <xsl:variable name="c" select="normalize-space(code)"/>
+    <xsl:if test="not(string-length($c) = 3 and translate($c, '0123456789', '') = '' and (number($c) &gt;= 1 and number($c) &lt;= 45 or $c = '100'))">
+      <xsl:message terminate="yes">xoev:reject c21a: Dateiformat code <xsl:value-of select="$c"/> is not in the 2.4.0 list</xsl:message>
+    </xsl:if>
     <xsl:element name="{name()}" namespace="{$to}">
       <xsl:apply-templates select="code"/>
     </xsl:element>
@@ -163,6 +170,84 @@
     <xsl:attribute name="listVersionID">1.0</xsl:attribute>
   </xsl:template>
 
+  <!-- c27: SendendesSystem (every header) and EmpfangendesSystem (FVDaten headers) are required in 2.4.0:
+       an absent one becomes an empty SystemType (all its children are optional; reported as a default) -->
+  <xsl:template match="n:Kopf/n:Empfaenger">
+    <xsl:element name="{name()}" namespace="{$to}">
+      <xsl:apply-templates select="@*|node()"/>
+    </xsl:element>
+    <xsl:if test="not(../n:SendendesSystem)">
+      <xsl:variable name="qs"><xsl:call-template name="qname"><xsl:with-param name="local" select="'SendendesSystem'"/></xsl:call-template></xsl:variable>
+      <xsl:element name="{$qs}" namespace="{$to}"/>
+    </xsl:if>
+  </xsl:template>
+  <!-- c28: EmpfangendesSystem 0..n -> 1..1: the first stays -->
+  <xsl:template match="/*[starts-with(local-name(), 'FVDaten.')]/n:Kopf">
+    <xsl:variable name="base" select="n:ProzessID|n:Nachrichtentyp|n:Erstellungszeitpunkt|n:Absender|n:Empfaenger|n:SendendesSystem|n:Hinweis|n:AnwendungsspezifischeErweiterung|n:AnwendungsspezifischeErweiterungXML"/>
+    <xsl:element name="{name()}" namespace="{$to}">
+      <xsl:apply-templates select="@*"/>
+      <xsl:apply-templates select="$base"/>
+      <xsl:choose>
+        <xsl:when test="n:EmpfangendesSystem"><xsl:apply-templates select="n:EmpfangendesSystem[1]"/></xsl:when>
+        <xsl:otherwise>
+          <xsl:variable name="qe"><xsl:call-template name="qname"><xsl:with-param name="local" select="'EmpfangendesSystem'"/></xsl:call-template></xsl:variable>
+          <xsl:element name="{$qe}" namespace="{$to}"/>
+        </xsl:otherwise>
+      </xsl:choose>
+      <xsl:apply-templates select="*[not(self::n:EmpfangendesSystem)][count(. | $base) != count($base)]"/>
+    </xsl:element>
+  </xsl:template>
+
+  <!-- c29: Uhrzeit (BearbeitungType, BearbeitungFVType) and Erstellungsuhrzeit (VerfuegungType) are required in 2.4.0 and cannot be derived -->
+  <xsl:template match="n:*[n:Bearbeiter and n:Datum and not(n:Uhrzeit)]|n:*[n:Ersteller and n:Erstellungsdatum and not(n:Erstellungsuhrzeit)]" priority="2">
+    <xsl:message terminate="yes">xoev:reject c29: <xsl:value-of select="local-name()"/> has no time of day</xsl:message>
+  </xsl:template>
+
+  <!-- c26: BearbeitungFVType Bearbeiter string -> KontaktType: an empty contact; the text is reported -->
+  <xsl:template match="n:Protokolleintrag/n:Bearbeiter">
+    <xsl:element name="{name()}" namespace="{$to}"/>
+  </xsl:template>
+
+  <!-- c24, c25: AufbewahrungsdauerType -> int: AnzahlJahre; Unbefristet has no number -->
+  <xsl:template match="n:Aufbewahrungsdauer">
+    <xsl:choose>
+      <xsl:when test="n:AnzahlJahre">
+        <xsl:element name="{name()}" namespace="{$to}"><xsl:value-of select="normalize-space(n:AnzahlJahre)"/></xsl:element>
+      </xsl:when>
+      <xsl:when test="parent::n:ArchivspezifischeMetadaten"/>
+      <xsl:otherwise>
+        <xsl:message terminate="yes">xoev:reject c25: an Aktenplan unit kept without limit (Unbefristet) has no Aufbewahrungsdauer in 2.4.0</xsl:message>
+      </xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+
+  <!-- c32: Neu fixed 1 -> boolean true -->
+  <xsl:template match="n:Aenderungsart/n:Neu">
+    <xsl:element name="{name()}" namespace="{$to}">true</xsl:element>
+  </xsl:template>
+
+  <!-- c30: ErfolgOderMisserfolgDMSType Rueckmeldung 1..n -> 1..1: the first stays -->
+  <xsl:template match="n:ErfolgOderMisserfolg/n:Rueckmeldung[preceding-sibling::n:Rueckmeldung]"/>
+
+  <!-- c18b, c31: RueckgabeparameterFVDatenType: 2.4.0 order Parameter, Erfolgreich, NummerImStapel, IDSGO; Rueckmeldung dropped; Ablageort cannot be expressed -->
+  <xsl:template match="n:Rueckgabeparameter[n:Parameter]">
+    <xsl:if test="n:Parameter/n:Ablageort">
+      <xsl:message terminate="yes">xoev:reject c31: Rueckgabeparameter/Parameter/Ablageort has no 2.4.0 form</xsl:message>
+    </xsl:if>
+    <xsl:element name="{name()}" namespace="{$to}">
+      <xsl:apply-templates select="@*"/>
+      <xsl:apply-templates select="n:Parameter|n:Erfolgreich"/>
+      <xsl:apply-templates select="n:NummerImStapel|n:IDSGO"/>
+    </xsl:element>
+  </xsl:template>
+  <xsl:template match="n:SchriftgutobjektZumLoeschstatusAbfragen">
+    <xsl:element name="{name()}" namespace="{$to}">
+      <xsl:apply-templates select="@*"/>
+      <xsl:apply-templates select="n:IDSGO"/>
+      <xsl:apply-templates select="n:NummerImStapel"/>
+    </xsl:element>
+  </xsl:template>
+
   <!-- c15 -->
   <xsl:template match="n:ArchivspezifischeMetadaten/n:Aufbewahrungsende">
     <xsl:element name="{name()}" namespace="{$to}">
@@ -171,7 +256,7 @@
   </xsl:template>
 
   <!-- c19: content 2.4.0 cannot carry -->
-  <xsl:template match="n:AnwendungsspezifischeErweiterungXML|n:Akte/n:ZdA|n:Teilakte/n:ZdA|n:ZdADatum|n:BetreffKurz|n:Aktenplaneinheit/n:Gueltigkeit|n:VerweisAktenplaneinheit|n:Primaerdokument/n:DateinameOriginal|n:Primaerdokument/n:SignaturSiegel|n:FehlermeldungCode|n:AllgemeineMetadaten/n:Aktenfuehrung"/>
+  <xsl:template match="n:AnwendungsspezifischeErweiterungXML|n:Akte/n:ZdA|n:Teilakte/n:ZdA|n:ZdADatum|n:BetreffKurz|n:Aktenplaneinheit/n:Gueltigkeit|n:VerweisAktenplaneinheit|n:Primaerdokument/n:DateinameOriginal|n:Primaerdokument/n:SignaturSiegel|n:FehlermeldungCode|n:AllgemeineMetadaten/n:Aktenfuehrung|n:Kopf/n:DMSSessionID|n:Einheit/n:Gueltigkeit|n:Einheit/n:AnwendungsspezifischeErweiterung"/>
 
   <!-- c18: AnwendungsspezifischeErweiterung back before WeitererKontakt / Teilvorgang -->
   <xsl:template match="n:AnwendungsspezifischeErweiterung[preceding-sibling::n:WeitererKontakt or preceding-sibling::n:Teilvorgang]"/>

@@ -46,4 +46,9 @@
       </xsl:choose>
     </xsl:attribute>
   </xsl:template>
+
+  <!-- c02: a 0511 Aktenplan unit needs Stillgelegt and Aufbewahrungsdauer in 3.1.0; 3.0.0 does not have them -->
+  <xsl:template match="s:Aussonderung.AktenplanZurBewertung.0511//s:Einheit" priority="2">
+    <xsl:message terminate="yes">xoev:reject c02: 0511 Aktenplan unit <xsl:value-of select="s:ID"/> has no Stillgelegt and Aufbewahrungsdauer</xsl:message>
+  </xsl:template>
 </xsl:stylesheet>

@@ -47,6 +47,6 @@
     </xsl:attribute>
   </xsl:template>
 
-  <!-- c01: 0511 AktenplaneinheitAktenplanBewertungType -> ...BewertungskatalogType: only ID and Aussonderungsart remain -->
-  <xsl:template match="s:Aussonderung.AktenplanZurBewertung.0511//s:Einheit/s:Gueltigkeit|s:Aussonderung.AktenplanZurBewertung.0511//s:Einheit/s:Stillgelegt|s:Aussonderung.AktenplanZurBewertung.0511//s:Einheit/s:Aufbewahrungsdauer|s:Aussonderung.AktenplanZurBewertung.0511//s:Einheit/s:Einheit|s:Aussonderung.AktenplanZurBewertung.0511//s:Einheit/s:VerweisAktenplaneinheit|s:Aussonderung.AktenplanZurBewertung.0511//s:Einheit/s:AnwendungsspezifischeErweiterung|s:Aussonderung.AktenplanZurBewertung.0511//s:Einheit/s:AnwendungsspezifischeErweiterungXML"/>
+  <!-- c01: 0511 AktenplaneinheitAktenplanBewertungType -> ...BewertungskatalogType: only ID and Aussonderungsart remain (Kennzeichen, Inhaltsangabe, BetreffKurz of the base type go too) -->
+  <xsl:template match="s:Aussonderung.AktenplanZurBewertung.0511//s:Einheit/s:Kennzeichen|s:Aussonderung.AktenplanZurBewertung.0511//s:Einheit/s:Inhaltsangabe|s:Aussonderung.AktenplanZurBewertung.0511//s:Einheit/s:BetreffKurz|s:Aussonderung.AktenplanZurBewertung.0511//s:Einheit/s:Gueltigkeit|s:Aussonderung.AktenplanZurBewertung.0511//s:Einheit/s:Stillgelegt|s:Aussonderung.AktenplanZurBewertung.0511//s:Einheit/s:Aufbewahrungsdauer|s:Aussonderung.AktenplanZurBewertung.0511//s:Einheit/s:Einheit|s:Aussonderung.AktenplanZurBewertung.0511//s:Einheit/s:VerweisAktenplaneinheit|s:Aussonderung.AktenplanZurBewertung.0511//s:Einheit/s:AnwendungsspezifischeErweiterung|s:Aussonderung.AktenplanZurBewertung.0511//s:Einheit/s:AnwendungsspezifischeErweiterungXML"/>
 </xsl:stylesheet>
