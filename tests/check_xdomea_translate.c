@@ -767,7 +767,9 @@ START_TEST(test_skeletons_every_message_type)
 	const char *corpus;
 	xoev_registry *reg = xdomea_registry("test_skeletons_every_message_type", &corpus);
 	sk_count counts[4][2][4];
-	size_t v, i, tv, types = 0;
+	/* under a memory tool every 7th message type (memory errors, not coverage) */
+	size_t stride = xoev_test_memory_tool() ? 7 : 1;
+	size_t v, i, tv, types = 0, sampled = 0;
 	int full;
 
 	if (!reg)
@@ -778,7 +780,9 @@ START_TEST(test_skeletons_every_message_type)
 		ck_assert_int_eq(xoev_registry_find(reg, "xdomea", versions[v], &b), 0);
 		for (i = 0; i < xoev_bundle_message_count(b); i++) {
 			const char *num = xoev_message_type_number(xoev_bundle_message(b, i));
-			types++;
+			if (types++ % stride)
+				continue;
+			sampled++;
 			for (full = 0; full < 2; full++) {
 				char *x = NULL;
 				size_t len = 0;
@@ -791,6 +795,10 @@ START_TEST(test_skeletons_every_message_type)
 	}
 	/* 47 + 47 + 64 + 64 message types */
 	ck_assert_uint_eq(types, 222);
+	ck_assert_uint_eq(sampled, (222 + stride - 1) / stride);
+	if (stride > 1)
+		fprintf(stderr, "xdomea skeletons: under a memory tool, %zu of 222 message types (every %zuth)\n",
+		        sampled, stride);
 	for (v = 0; v < 4; v++)
 		for (full = 0; full < 2; full++)
 			for (tv = 0; tv < 4; tv++)
@@ -798,12 +806,14 @@ START_TEST(test_skeletons_every_message_type)
 					fprintf(stderr, "xdomea skeletons %s %-7s -> %s: %zu, translated %zu, rejected %zu\n",
 					        versions[v], full ? "full" : "minimal", versions[tv], counts[v][full][tv].n,
 					        counts[v][full][tv].translated, counts[v][full][tv].rejected);
-	/* the 17 message types new in 3.0.0 are refused on the way down, both kinds */
-	ck_assert_uint_ge(counts[2][0][1].rejected, 17);
-	/* the minimal 3.0.0 messages of the 47 types 2.4.0 has arrive there, except
-	 * 0201, 0203 (Verfuegung) and 0607 (Protokolleintrag) without a time of day (c29) */
-	ck_assert_uint_eq(counts[2][0][1].translated, 44);
-	ck_assert_uint_eq(counts[2][0][1].rejected, 20);
+	if (stride == 1) {
+		/* the 17 message types new in 3.0.0 are refused on the way down, both kinds */
+		ck_assert_uint_ge(counts[2][0][1].rejected, 17);
+		/* the minimal 3.0.0 messages of the 47 types 2.4.0 has arrive there, except
+		 * 0201, 0203 (Verfuegung) and 0607 (Protokolleintrag) without a time of day (c29) */
+		ck_assert_uint_eq(counts[2][0][1].translated, 44);
+		ck_assert_uint_eq(counts[2][0][1].rejected, 20);
+	}
 	xoev_registry_free(reg);
 }
 END_TEST
@@ -1051,9 +1061,9 @@ Suite *xoev_suite_xdomea_translate(void)
 	tcase_add_test(tc, test_down_derivations);
 	tcase_add_test(tc, test_0511_units);
 	suite_add_tcase(s, tc);
-	/* 222 message types x 2 skeletons x 3 targets, each validated: long under valgrind */
+	/* 222 message types x 2 skeletons x 3 targets, each validated (sampled under memory tools) */
 	sk = tcase_create("skeletons");
-	tcase_set_timeout(sk, 3600);
+	tcase_set_timeout(sk, 900);
 	tcase_add_checked_fixture(sk, xoev_test_dir_setup, xoev_test_dir_teardown);
 	tcase_add_test(sk, test_skeletons_every_message_type);
 	suite_add_tcase(s, sk);

@@ -48,6 +48,15 @@ const char *xoev_test_cli(void)
 	return (cli && *cli) ? cli : XOEV_SRCDIR "/build/xoev";
 }
 
+int xoev_test_memory_tool(void)
+{
+	const char *p = getenv("LD_PRELOAD");
+
+	return getenv("XOEV_MEMORY_TOOL") != NULL || (p && strstr(p, "vgpreload") != NULL) ||
+	       getenv("ASAN_OPTIONS") != NULL || getenv("UBSAN_OPTIONS") != NULL ||
+	       getenv("TSAN_OPTIONS") != NULL;
+}
+
 char *xoev_test_tmpdir(void)
 {
 	const char *base = getenv("TMPDIR");

@@ -68,4 +68,11 @@ void xoev_test_dir_teardown(void);
 /** 1 if some finding in list has this rule id. */
 int xoev_test_has_rule(const xoev_diag_list *list, const char *rule);
 
+/*
+ * 1 under valgrind (make valgrind sets XOEV_MEMORY_TOOL) or a sanitizer
+ * (make asan/ubsan/tsan set their *_OPTIONS): long property tests then
+ * sample their inputs; the plain runs cover them all.
+ */
+int xoev_test_memory_tool(void);
+
 #endif
