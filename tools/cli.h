@@ -76,6 +76,34 @@ int path_list_add(path_list *out, const char *path, path_filter want);
  * 0, or -1 with errno set.
  */
 int write_atomic(const char *path, const void *buf, size_t len, int replace);
+
+/*
+ * write_atomic for many files: atomic_batch_add writes path's contents to
+ * its temporary file (0, or -1 with errno set: nothing left behind);
+ * atomic_batch_commit makes the batch durable (one syncfs() per file
+ * system, or fsync() per file) and then names every file; each entry's err
+ * is 0 or the errno value that kept it from being written (then nothing
+ * is left behind). atomic_batch_clear empties the batch for the next one.
+ * Zero-initialise an atomic_batch to start.
+ */
+typedef struct {
+	char *tmp;
+	char *path;
+	int fd;
+	int replace;
+	int err;
+} atomic_pending;
+
+typedef struct {
+	atomic_pending *items;
+	size_t count;
+	size_t cap;
+} atomic_batch;
+
+int atomic_batch_add(atomic_batch *b, const char *path, const void *buf, size_t len, int replace);
+void atomic_batch_commit(atomic_batch *b);
+void atomic_batch_clear(atomic_batch *b);
+void atomic_batch_free(atomic_batch *b);
 /* mkdir -p. 0, or -1 with errno set. */
 int make_dirs(const char *dir);
 

@@ -41,10 +41,11 @@ static const char translate_help[] =
 	"  --no-default-path      do not load the installed schemas\n"
 	"  -h, --help             this help\n"
 	"\n"
-	"Outputs are written atomically (a temporary file, then a rename), only for\n"
-	"translated messages. Before anything is translated the run stops (exit 3)\n"
-	"when an output would be an input, or exists and --force is not given; it\n"
-	"stops (exit 2) when two inputs would be written to the same output.\n"
+	"Outputs are written atomically, only for translated messages: a temporary\n"
+	"file, made durable (in batches of up to 128 files), then named. Before\n"
+	"anything is translated the run stops (exit 3) when an output would be an\n"
+	"input, or exists and --force is not given; it stops (exit 2) when two\n"
+	"inputs would be written to the same output.\n"
 	"\n"
 	"The report goes to standard output when -o is given, else to standard error.\n"
 	"Outcomes: lossless, lossless-with-defaults, lossy, rejected, failed, and\n"
@@ -545,47 +546,83 @@ static int plan(const tr_args *a, path_list *found, tr_file **files)
 /* the run                                                             */
 /* ------------------------------------------------------------------ */
 
-/* Write out to dest (its directories created), or to standard output; NULL or an error text (static). */
-static const char *write_output(const char *dest, const char *out, size_t len, int force)
-{
-	static char why[512];
-	int bad;
+/*
+ * Outputs are written in batches: the translations of up to BATCH_FILES
+ * files go to their temporary files, one commit makes them durable and
+ * names them (tools/files.c), then their report entries follow in input
+ * order. A file's entry never says "written" before its output is durable
+ * and visible.
+ */
+#define BATCH_FILES 128
 
-	if (!dest) {
-		bad = fwrite(out, 1, len, stdout) != len || fflush(stdout) != 0;
-	} else {
-		char *dir = strdup(dest), *slash = dir ? strrchr(dir, '/') : NULL;
-		bad = !dir;
-		if (slash && slash != dir) {
-			*slash = '\0';
-			bad = make_dirs(dir) != 0;
-		}
-		free(dir);
-		bad = bad || write_atomic(dest, out, len, force) != 0;
-	}
-	if (!bad)
-		return NULL;
-	snprintf(why, sizeof why, "cannot write %s: %s", dest ? dest : "standard output",
-	         errno == EEXIST ? "it appeared during the run (not replaced)" : strerror(errno));
-	return why;
+typedef struct {
+	const tr_file *f;
+	xoev_translation *t;
+	xoev_diag_list *diags;
+	int code;
+	int batched;   /* its output is in the batch (the next item in order) */
+	int err;       /* errno: its output could not be written */
+} tr_pending;
+
+typedef struct {
+	atomic_batch batch;
+	tr_pending *items;
+	size_t count;
+	char *made_dir;  /* the directory the last output went to (created then) */
+} tr_out;
+
+static void write_error(char *why, size_t n, const char *dest, int err)
+{
+	snprintf(why, n, "cannot write %s: %s", dest ? dest : "standard output",
+	         err == EEXIST ? "it appeared during the run (not replaced)" : strerror(err));
 }
 
-/* Translate one file, write its output, report it; returns its exit class. */
+/* Commit the batch, report its files in order; returns the worst exit class. */
+static int flush_outputs(tr_out *o, tr_report *r)
+{
+	size_t i, k = 0;
+	int worst = EXIT_VALID;
+
+	atomic_batch_commit(&o->batch);
+	for (i = 0; i < o->count; i++) {
+		tr_pending *p = &o->items[i];
+		char why[512];
+		int err = p->err, code = p->code;
+		if (p->batched)
+			err = o->batch.items[k++].err;
+		if (err) {
+			write_error(why, sizeof why, p->f->dest, err);
+			code = worse(code, EXIT_IO);
+		}
+		report_entry(r, p->f->in, p->batched && !err ? p->f->dest : NULL,
+		             err ? IO_ERROR : (int)xoev_translation_outcome(p->t), code, p->t,
+		             p->diags, err ? why : NULL);
+		xoev_translation_free(p->t);
+		xoev_diag_list_free(p->diags);
+		worst = worse(worst, code);
+	}
+	atomic_batch_clear(&o->batch);
+	o->count = 0;
+	return worst;
+}
+
+/* Translate one file and queue its output and report entry; returns its exit class so far. */
 static int translate_one(const xoev_registry *reg, const tr_args *a, const tr_file *f,
-                         tr_report *r)
+                         tr_report *r, tr_out *o)
 {
 	char *buf = NULL, *out = NULL;
 	size_t len = 0, out_len = 0;
 	xoev_translation *t = NULL;
 	xoev_diag_list *diags = NULL;
-	const char *error = NULL;
+	tr_pending *p;
 	int rc, code;
 
 	if (read_all(f->in, &buf, &len) != 0) {
 		char why[256];
+		int worst = flush_outputs(o, r);
 		snprintf(why, sizeof why, "cannot read: %s", strerror(errno));
 		report_entry(r, f->in, NULL, IO_ERROR, EXIT_IO, NULL, NULL, why);
-		return EXIT_IO;
+		return worse(worst, EXIT_IO);
 	}
 	if (xoev_diag_list_new(&diags) != XOEV_OK) {
 		free(buf);
@@ -594,22 +631,45 @@ static int translate_one(const xoev_registry *reg, const tr_args *a, const tr_fi
 	rc = xoev_translate(reg, a->to, &a->topts, buf, len, f->in, &out, &out_len, &t, diags);
 	free(buf);
 	if (!t) {
+		int worst = flush_outputs(o, r);
 		report_entry(r, f->in, NULL, XOEV_TRANSLATE_FAILED, EXIT_INTERNAL, NULL, diags,
 		             xoev_strerror(rc));
 		xoev_diag_list_free(diags);
-		return EXIT_INTERNAL;
+		return worse(worst, EXIT_INTERNAL);
 	}
 	code = exit_class(t, rc, diags);
-	if (out)
-		error = write_output(f->dest, out, out_len, a->force);
-	if (error)
-		code = worse(code, EXIT_IO);
-	report_entry(r, f->in, out && !error ? f->dest : NULL,
-	             error ? IO_ERROR : (int)xoev_translation_outcome(t), code, t, diags, error);
+	p = &o->items[o->count++];
+	memset(p, 0, sizeof *p);
+	p->f = f;
+	p->t = t;
+	p->diags = diags;
+	p->code = code;
+	if (out && !f->dest) {
+		if (fwrite(out, 1, out_len, stdout) != out_len || fflush(stdout) != 0)
+			p->err = errno ? errno : EIO;
+	} else if (out) {
+		char *dir = strdup(f->dest), *slash = dir ? strrchr(dir, '/') : NULL;
+		int bad = !dir;
+		if (slash && slash != dir) {
+			*slash = '\0';
+			/* made for the previous output already: a directory tree's files come in order */
+			if (!o->made_dir || strcmp(o->made_dir, dir) != 0) {
+				bad = make_dirs(dir) != 0;
+				free(o->made_dir);
+				o->made_dir = bad ? NULL : dir;
+				dir = bad ? dir : NULL;
+			}
+		}
+		free(dir);
+		if (bad || atomic_batch_add(&o->batch, f->dest, out, out_len, a->force) != 0)
+			p->err = errno ? errno : EIO;
+		else
+			p->batched = 1;
+	}
 	xoev_free(out);
-	xoev_translation_free(t);
-	xoev_diag_list_free(diags);
-	return code;
+	if (o->count == BATCH_FILES || !f->dest)
+		return flush_outputs(o, r);
+	return EXIT_VALID;
 }
 
 static int parse_args(int argc, char **argv, tr_args *a)
@@ -672,11 +732,13 @@ int cmd_translate(int argc, char **argv)
 	tr_file *files = NULL;
 	xoev_registry *reg = NULL;
 	tr_report r;
+	tr_out o;
 	int status, exit_code = EXIT_VALID;
 	size_t k;
 
 	memset(&a, 0, sizeof a);
 	memset(&r, 0, sizeof r);
+	memset(&o, 0, sizeof o);
 	a.topts = topts;
 	status = parse_args(argc, argv, &a);
 	if (status < 0)
@@ -689,11 +751,17 @@ int cmd_translate(int argc, char **argv)
 	}
 	r.f = a.output ? stdout : stderr;
 	r.json = a.json;
+	o.items = malloc(BATCH_FILES * sizeof *o.items);
+	if (!o.items) {
+		status = EXIT_INTERNAL;
+		goto done;
+	}
 	report_begin(&r);
 	for (k = 0; k < found.count; k++) {
-		int code = translate_one(reg, &a, &files[k], &r);
+		int code = translate_one(reg, &a, &files[k], &r, &o);
 		exit_code = worse(exit_code, code);
 	}
+	exit_code = worse(exit_code, flush_outputs(&o, &r));
 	report_end(&r, exit_code);
 	status = exit_code;
 done:
@@ -702,6 +770,9 @@ done:
 	free(files);
 	path_list_free(&found);
 	path_list_free(&a.inputs);
+	free(o.items);
+	free(o.made_dir);
+	atomic_batch_free(&o.batch);
 	xoev_registry_free(reg);
 	return status;
 }

@@ -265,8 +265,11 @@ row "$HUGEC" "xoev validate (all layers that stream)"
 # step 2 outside the measurement. xoev translate does more per message: it
 # validates the input and each step's output (XSD and code lists), accounts
 # every data point (losses, defaults), and writes one file per message
-# atomically (temporary file, fsync, rename). Both run on one core (taskset
-# when available); CPU seconds are user + system.
+# atomically (an unnamed or temporary file, made durable before it gets its
+# name: one syncfs() per batch of 128 files). Each xoev run writes into a new,
+# empty output directory (a run that replaced the previous run's files would
+# measure the file system's deletions, not the translation). Both run on one
+# core (taskset when available); CPU seconds are user + system.
 echo "bench: (d) translation of $TRANSLATE xmig 1.0 messages to 2.0" >&2
 ONE_CORE=""
 command -v taskset >/dev/null 2>&1 && taskset -c 0 true 2>/dev/null && ONE_CORE="taskset -c 0"
@@ -289,8 +292,8 @@ row "$TRC" "xsltproc to-2.0.xsl (one process over the step-1 outputs)"
 XT=$(add "$XT1" "$SECS")
 XT_CPU=$(add "$XT1_CPU" "$CPU")
 [ "$(grep -c '^<?xml ' "$TMP/tr2.out")" = "$TRANSLATE" ] || die "xsltproc step 2 wrote fewer than $TRANSLATE documents"
-best "xoev translate" 0 $ONE_CORE "$XOEV" translate --schema-path "$SCHEMAS" --no-default-path --to 2.0 \
-	--force "$TMP/tr" -o "$TMP/tr-out"
+best "xoev translate" 0 sh -c "d=\$(mktemp -d '$TMP/tr-out.XXXXXX') && exec $ONE_CORE '$XOEV' translate \
+	--schema-path '$SCHEMAS' --no-default-path --to 2.0 '$TMP/tr' -o \"\$d\""
 row "$TRC" "xoev translate --to 2.0 (validates input and both step outputs, accounts losses, one file each)"
 VT=$SECS
 VT_CPU=$CPU
