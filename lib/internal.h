@@ -171,6 +171,13 @@ int xoev_xml__parse(const char *buf, size_t len, const char *name,
                     const xoev_limits *limits, xoev_diag_list *diags, xoev_xdoc **out);
 
 void xoev_xml__free(xoev_xdoc *d);
+
+/**
+ * An xoev_xdoc for a tree built elsewhere (an XSLT result), taking doc
+ * over (freed with the xdoc, also on failure): no positions, findings on
+ * it have line 0. Returns 0 or XOEV_ENOMEM.
+ */
+int xoev_xml__wrap(xmlDocPtr doc, xoev_xdoc **out);
 xmlDocPtr xoev_xml__doc(const xoev_xdoc *d);
 
 /**
@@ -638,6 +645,26 @@ const char *xoev_validate__xsd_rule(int code);
 
 /** Make v record message UUIDs in seen (shared by a batch run; NULL: its own set again). */
 void xoev_validator__share_uuids(xoev_validator *v, xoev_uuid_set *seen);
+
+/**
+ * As xoev_validate_memory, but the parsed tree is kept: *tree (may be NULL
+ * to drop it) receives it when the document parsed (else NULL); the
+ * caller frees it with xoev_xml__free. The tree is handed back as the
+ * parser built it: whatever the XSD layer added to it (default and fixed
+ * values, namespace declarations) is removed again.
+ */
+int xoev_validate__memory_tree(xoev_validator *v, const void *buf, size_t len, const char *name,
+                               xoev_diag_list *diags, xoev_verdict *verdict, xoev_xdoc **tree);
+
+/**
+ * Validate an already parsed tree (from xoev_xml__parse or xoev_xml__wrap)
+ * with v, as xoev_validate_memory does after parsing: detection (or v's
+ * bundle), then v's layers; the last bundle, type and layers are set. The
+ * tree is left as it was (see xoev_validate__memory_tree). Findings on a
+ * tree without positions have no line numbers.
+ */
+int xoev_validate__tree(xoev_validator *v, xoev_xdoc *doc, const char *name,
+                        xoev_diag_list *diags, xoev_verdict *verdict);
 
 /* ------------------------------------------------------------------ */
 /* registry internals used by validate.c                               */

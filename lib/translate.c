@@ -1200,10 +1200,16 @@ done:
 /* xoev_translate                                                      */
 /* ------------------------------------------------------------------ */
 
-/* Validate buf against a forced bundle (or detect when b is NULL). Errors appended to diags. */
+/*
+ * Validate buf against a forced bundle (or detect when b is NULL). Errors appended to diags.
+ * tree (may be NULL): receives the parsed tree, as parsed. With a tree given (in, buf
+ * unused) the tree is validated instead and nothing is appended: a caller that needs the
+ * findings of an invalid tree validates its text (findings with line numbers).
+ */
 static int validate_doc(const xoev_registry *reg, const xoev_bundle *b, unsigned int layers,
                         const void *buf, size_t len, const char *name, xoev_diag_list *diags,
-                        const xoev_bundle **detected, const xoev_message_type **type, int *valid)
+                        const xoev_bundle **detected, const xoev_message_type **type, int *valid,
+                        xoev_xdoc *in, xoev_xdoc **tree)
 {
 	xoev_validate_options vo = XOEV_VALIDATE_OPTIONS_INIT;
 	xoev_validator *v = NULL;
@@ -1222,8 +1228,12 @@ static int validate_doc(const xoev_registry *reg, const xoev_bundle *b, unsigned
 	rc = xoev_validator_new(&v, reg, &vo);
 	if (rc == XOEV_OK)
 		rc = xoev_diag_list_new(&tmp);
-	if (rc == XOEV_OK)
-		rc = xoev_validate_memory(v, buf, len, name, tmp, &verdict);
+	if (rc == XOEV_OK && in)
+		rc = xoev_validate__tree(v, in, name, tmp, &verdict);
+	else if (rc == XOEV_OK)
+		rc = xoev_validate__memory_tree(v, buf, len, name, tmp, &verdict, tree);
+	if (in)
+		diags = NULL;
 	if (rc == XOEV_OK || rc == XOEV_ESCHEMA) {
 		if (detected)
 			*detected = xoev_validator_last_bundle(v);
@@ -1339,6 +1349,7 @@ int xoev_translate(const xoev_registry *reg, const char *target_version,
 	unsigned int layers;
 	int rc, valid = 0, lost = 0, defaults_filled = 0;
 	const char *file = name ? name : "-";
+	xoev_xdoc *xin = NULL;
 
 	if (out)
 		*out = NULL;
@@ -1366,7 +1377,7 @@ int xoev_translate(const xoev_registry *reg, const char *target_version,
 	}
 
 	/* the input: detected and valid */
-	rc = validate_doc(reg, NULL, layers, buf, len, file, diags, &src, &type, &valid);
+	rc = validate_doc(reg, NULL, layers, buf, len, file, diags, &src, &type, &valid, NULL, &xin);
 	if (rc != XOEV_OK)
 		goto done;
 	if (!src || !type) {
@@ -1414,13 +1425,13 @@ int xoev_translate(const xoev_registry *reg, const char *target_version,
 	if (rc != XOEV_OK)
 		goto done;
 
-	rc = xoev_io__maybe_gunzip(buf, len, 0, &cur, &cur_len, NULL, 0);
+	/* the input tree goes to the first step; each step's result tree, validated, to the
+	 * next; only the last one is serialised (an invalid one also, for its findings) */
 	for (i = 0; i < steps && rc == XOEV_OK; i++) {
 		const tr_step *st = path[i];
-		xoev_xdoc *xin = NULL;
+		xoev_xdoc *xres = NULL;
 		xmlDocPtr res = NULL;
-		char *next = NULL, *why = NULL;
-		size_t next_len = 0;
+		char *why = NULL;
 		int rejected = 0;
 
 		if (!st->style) {
@@ -1440,16 +1451,13 @@ int xoev_translate(const xoev_registry *reg, const char *target_version,
 			                            mc ? mc->loss_text : ""));
 			break;
 		}
-		rc = xoev_xml__parse(cur, cur_len, file, NULL, diags, &xin);
-		if (rc != XOEV_OK) {
-			if (rc == XOEV_ERROR)
-				rc = fail(t, diags, file, "translate.failed", XOEV_TRANSLATE_FAILED,
-				          xoev_util__printf("step %s: its input does not parse", st->label));
+		if (!xin) {
+			rc = fail(t, diags, file, "translate.failed", XOEV_TRANSLATE_FAILED,
+			          xoev_util__printf("step %s: its input does not parse", st->label));
 			break;
 		}
 		res = run_step(st, xoev_xml__doc(xin), file, diags, &rejected, &why);
 		if (!res) {
-			xoev_xml__free(xin);
 			if (!why) {
 				rc = XOEV_ENOMEM;
 				break;
@@ -1467,22 +1475,33 @@ int xoev_translate(const xoev_registry *reg, const char *target_version,
 			break;
 		}
 		rc = account_step(st, xoev_xml__doc(xin), res, t, file, diags);
-		if (rc == XOEV_OK)
-			rc = serialise(res, st, &next, &next_len);
-		xmlFreeDoc(res);
 		xoev_xml__free(xin);
-		if (rc != XOEV_OK)
-			break;
-		free(cur);
-		cur = next;
-		cur_len = next_len;
-		rc = validate_doc(reg, hops[i], layers, cur, cur_len, file, diags, NULL, &type, &valid);
-		if (rc == XOEV_OK && (!valid || !type)) {
-			rc = fail(t, diags, file, "translate.invalid-output", XOEV_TRANSLATE_FAILED,
-			          xoev_util__printf("step %s wrote a message that is not valid %s %s",
-			                            st->label, t->standard, xoev_bundle_version(hops[i])));
+		xin = NULL;
+		if (rc == XOEV_OK && i + 1 == steps)
+			rc = serialise(res, st, &cur, &cur_len);
+		if (rc != XOEV_OK) {
+			xmlFreeDoc(res);
 			break;
 		}
+		rc = xoev_xml__wrap(res, &xres);
+		if (rc == XOEV_OK)
+			rc = validate_doc(reg, hops[i], layers, NULL, 0, file, diags, NULL, &type, &valid,
+			                  xres, NULL);
+		if (rc == XOEV_OK && (!valid || !type)) {
+			/* the findings, located: validate the text the step wrote */
+			if (!cur)
+				rc = serialise(res, st, &cur, &cur_len);
+			if (rc == XOEV_OK)
+				rc = validate_doc(reg, hops[i], layers, cur, cur_len, file, diags, NULL, &type,
+				                  &valid, NULL, NULL);
+			if (rc == XOEV_OK)
+				rc = fail(t, diags, file, "translate.invalid-output", XOEV_TRANSLATE_FAILED,
+				          xoev_util__printf("step %s wrote a message that is not valid %s %s",
+				                            st->label, t->standard, xoev_bundle_version(hops[i])));
+			xoev_xml__free(xres);
+			break;
+		}
+		xin = xres;
 	}
 	if (rc != XOEV_OK || t->reason)
 		goto done;
@@ -1501,6 +1520,7 @@ int xoev_translate(const xoev_registry *reg, const char *target_version,
 	t->outcome = lost ? XOEV_TRANSLATE_LOSSY :
 	             defaults_filled ? XOEV_TRANSLATE_LOSSLESS_WITH_DEFAULTS : XOEV_TRANSLATE_LOSSLESS;
 done:
+	xoev_xml__free(xin);
 	free(path);
 	free(hops);
 	if (rc != XOEV_OK && rc != XOEV_ENOTFOUND) {

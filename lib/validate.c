@@ -493,12 +493,145 @@ static xoev_verdict verdict_from(const xoev_diag_list *diags, size_t from)
 	return XOEV_VERDICT_VALID;
 }
 
-static int validate_buffer(xoev_validator *v, const char *buf, size_t len, const char *name,
-                           xoev_diag_list *diags, xoev_verdict *verdict)
+/*
+ * The XSD layer with XML_SCHEMA_VAL_VC_I_CREATE writes into the tree it
+ * validates: default and fixed attributes (appended to an element's
+ * attributes), the default value of an empty element (a text child
+ * appended), a namespace declaration for a defaulted attribute (appended to
+ * the root's). A caller that goes on with the tree (a translation step)
+ * must see it as parsed: each element's last attribute, child and namespace
+ * declaration are noted before the layers run, and what follows them is
+ * removed afterwards. The element set itself never changes.
+ */
+typedef struct {
+	xmlNodePtr el;
+	xmlAttrPtr last_attr;
+	xmlNodePtr last_child;
+	xmlNsPtr last_ns;
+	int empty_text;      /* the last child is an empty text node */
+} tree_mark;
+
+typedef struct {
+	tree_mark *v;
+	size_t n, cap;
+} tree_marks;
+
+static int mark_tree(xmlNodePtr root, tree_marks *m)
+{
+	xmlNodePtr cur = root;
+
+	while (cur) {
+		if (cur->type == XML_ELEMENT_NODE) {
+			tree_mark *k;
+			xmlAttrPtr a = cur->properties;
+			xmlNsPtr ns = cur->nsDef;
+			if (m->n == m->cap) {
+				size_t cap = m->cap ? 2 * m->cap : 128;
+				tree_mark *nv = realloc(m->v, cap * sizeof *nv);
+				if (!nv)
+					return XOEV_ENOMEM;
+				m->v = nv;
+				m->cap = cap;
+			}
+			k = &m->v[m->n++];
+			while (a && a->next)
+				a = a->next;
+			while (ns && ns->next)
+				ns = ns->next;
+			k->el = cur;
+			k->last_attr = a;
+			k->last_ns = ns;
+			k->last_child = cur->last;
+			k->empty_text = cur->last && cur->last->type == XML_TEXT_NODE &&
+			                (!cur->last->content || !cur->last->content[0]);
+			if (cur->children) {
+				cur = cur->children;
+				continue;
+			}
+		}
+		while (cur != root && !cur->next)
+			cur = cur->parent;
+		if (cur == root)
+			break;
+		cur = cur->next;
+	}
+	return XOEV_OK;
+}
+
+static void restore_tree(tree_marks *m)
+{
+	size_t i;
+
+	for (i = 0; i < m->n; i++) {
+		tree_mark *k = &m->v[i];
+		xmlNodePtr el = k->el;
+		xmlAttrPtr extra_attr = k->last_attr ? k->last_attr->next : el->properties;
+		xmlNodePtr extra = k->last_child ? k->last_child->next : el->children;
+		xmlNsPtr extra_ns = k->last_ns ? k->last_ns->next : el->nsDef;
+
+		if (extra_attr) {
+			if (k->last_attr)
+				k->last_attr->next = NULL;
+			else
+				el->properties = NULL;
+			xmlFreePropList(extra_attr);
+		}
+		if (extra) {
+			if (k->last_child)
+				k->last_child->next = NULL;
+			else
+				el->children = NULL;
+			el->last = k->last_child;
+			xmlFreeNodeList(extra);
+		}
+		if (k->empty_text && k->last_child->content && k->last_child->content[0])
+			xmlNodeSetContent(k->last_child, BAD_CAST ""); /* a default merged into it */
+		if (extra_ns) {
+			/* nothing refers to it any more: its attributes are gone */
+			if (k->last_ns)
+				k->last_ns->next = NULL;
+			else
+				el->nsDef = NULL;
+			xmlFreeNsList(extra_ns);
+		}
+	}
+}
+
+/* Detection and the layers on a parsed tree; the tree is left as parsed. */
+static int validate_parsed(xoev_validator *v, xoev_xdoc *doc, const char *name,
+                           xoev_diag_list *diags, xoev_verdict *verdict, int keep)
 {
 	size_t before = xoev_diag_list_count(diags);
-	xoev_xdoc *doc = NULL;
+	tree_marks marks = { 0 };
 	const xoev_bundle *b;
+	int rc;
+
+	b = detect(v, doc, name, diags);
+	if (!b) {
+		xoev_diag__regrade(diags, before, v->profile);
+		*verdict = XOEV_VERDICT_UNKNOWN;
+		return XOEV_OK;
+	}
+	/* only the XSD layer writes, and only with the code-list layer on (see run_xsd) */
+	if (keep && (v->layers & XOEV_RUN_XSD) && (v->layers & XOEV_RUN_CODELIST)) {
+		rc = mark_tree(xmlDocGetRootElement(xoev_xml__doc(doc)), &marks);
+		if (rc != XOEV_OK) {
+			free(marks.v);
+			return rc;
+		}
+	}
+	rc = run_layers(v, b, doc, name, diags);
+	restore_tree(&marks);
+	free(marks.v);
+	xoev_diag__regrade(diags, before, v->profile);
+	*verdict = rc == XOEV_OK ? verdict_from(diags, before) : XOEV_VERDICT_INVALID;
+	return rc;
+}
+
+static int validate_buffer(xoev_validator *v, const char *buf, size_t len, const char *name,
+                           xoev_diag_list *diags, xoev_verdict *verdict, xoev_xdoc **tree)
+{
+	xoev_xdoc *doc = NULL;
 	int rc;
 
 	rc = xoev_xml__parse(buf, len, name, &v->limits, diags, &doc);
@@ -508,18 +641,29 @@ static int validate_buffer(xoev_validator *v, const char *buf, size_t len, const
 		*verdict = XOEV_VERDICT_INVALID;
 		return XOEV_OK;
 	}
-	b = detect(v, doc, name, diags);
-	if (!b) {
+	rc = validate_parsed(v, doc, name, diags, verdict, tree != NULL);
+	if (tree && rc != XOEV_ENOMEM)
+		*tree = doc;
+	else
 		xoev_xml__free(doc);
-		xoev_diag__regrade(diags, before, v->profile);
+	return rc;
+}
+
+int xoev_validate__tree(xoev_validator *v, xoev_xdoc *doc, const char *name,
+                        xoev_diag_list *diags, xoev_verdict *verdict)
+{
+	if (!v || !doc || !diags || !verdict)
+		return XOEV_EINVAL;
+	if (!name)
+		name = "-";
+	v->last_bundle = NULL;
+	v->last_type = NULL;
+	v->last_layers = 0;
+	if (!xmlDocGetRootElement(xoev_xml__doc(doc))) {
 		*verdict = XOEV_VERDICT_UNKNOWN;
 		return XOEV_OK;
 	}
-	rc = run_layers(v, b, doc, name, diags);
-	xoev_xml__free(doc);
-	xoev_diag__regrade(diags, before, v->profile);
-	*verdict = rc == XOEV_OK ? verdict_from(diags, before) : XOEV_VERDICT_INVALID;
-	return rc;
+	return validate_parsed(v, doc, name, diags, verdict, 1);
 }
 
 static int io_failure(int rc, const char *name, const char *err, xoev_diag_list *diags,
@@ -540,8 +684,8 @@ static int io_failure(int rc, const char *name, const char *err, xoev_diag_list 
 	return XOEV_OK;
 }
 
-int xoev_validate_memory(xoev_validator *v, const void *buf, size_t len, const char *name,
-                         xoev_diag_list *diags, xoev_verdict *verdict)
+int xoev_validate__memory_tree(xoev_validator *v, const void *buf, size_t len, const char *name,
+                               xoev_diag_list *diags, xoev_verdict *verdict, xoev_xdoc **tree)
 {
 	xoev_verdict dummy;
 	char *data = NULL;
@@ -549,6 +693,8 @@ int xoev_validate_memory(xoev_validator *v, const void *buf, size_t len, const c
 	char err[256] = "";
 	int rc;
 
+	if (tree)
+		*tree = NULL;
 	if (!v || (!buf && len) || !diags)
 		return XOEV_EINVAL;
 	if (!verdict)
@@ -562,9 +708,15 @@ int xoev_validate_memory(xoev_validator *v, const void *buf, size_t len, const c
 	                           err, sizeof err);
 	if (rc != XOEV_OK)
 		return io_failure(rc, name, err, diags, verdict);
-	rc = validate_buffer(v, data, dlen, name, diags, verdict);
+	rc = validate_buffer(v, data, dlen, name, diags, verdict, tree);
 	free(data);
 	return rc;
+}
+
+int xoev_validate_memory(xoev_validator *v, const void *buf, size_t len, const char *name,
+                         xoev_diag_list *diags, xoev_verdict *verdict)
+{
+	return xoev_validate__memory_tree(v, buf, len, name, diags, verdict, NULL);
 }
 
 /* ------------------------------------------------------------------ */
@@ -705,7 +857,7 @@ int xoev_validate_file(xoev_validator *v, const char *path, xoev_diag_list *diag
 	                              err, sizeof err);
 	if (rc != XOEV_OK)
 		return io_failure(rc, path, err, diags, verdict);
-	rc = validate_buffer(v, v->rbuf, dlen, path, diags, verdict);
+	rc = validate_buffer(v, v->rbuf, dlen, path, diags, verdict, NULL);
 	/* a huge document's buffer is not kept */
 	if (v->rcap > ((size_t)16 << 20)) {
 		free(v->rbuf);

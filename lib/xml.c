@@ -853,6 +853,20 @@ void xoev_xml__free(xoev_xdoc *d)
 	free(d);
 }
 
+int xoev_xml__wrap(xmlDocPtr doc, xoev_xdoc **out)
+{
+	xoev_xdoc *d = calloc(1, sizeof *d);
+
+	*out = NULL;
+	if (!d) {
+		xmlFreeDoc(doc);
+		return XOEV_ENOMEM;
+	}
+	d->doc = doc;
+	*out = d;
+	return 0;
+}
+
 xmlDocPtr xoev_xml__doc(const xoev_xdoc *d)
 {
 	return d ? d->doc : NULL;
