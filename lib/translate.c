@@ -31,7 +31,7 @@
 /* the change list of one step, seen in the step's direction           */
 /* ------------------------------------------------------------------ */
 
-typedef struct {
+typedef struct tr_change_s {
 	char *id;
 	char *kind;
 	xoev_strv srchgpaths;  /* local-name paths on the side the step reads ("//a/b": anywhere) */
@@ -535,6 +535,9 @@ typedef struct {
 	char *value;
 	int attribute;
 	int claimed;
+	int looked;                /* change and below hold change_for() of path (src side) */
+	const struct tr_change_s *change;
+	size_t below;
 } tr_leaf;
 
 typedef struct {
@@ -577,6 +580,7 @@ static int leaves_push(tr_leaves *l, const xmlNode *node, char *path, char *valu
 	l->v[l->n].value = value;
 	l->v[l->n].attribute = attribute;
 	l->v[l->n].claimed = 0;
+	l->v[l->n].looked = 0;
 	l->n++;
 	return XOEV_OK;
 }
@@ -600,6 +604,20 @@ static char *trimmed(const char *s)
 	return r;
 }
 
+/* a, sep and b joined in a new string (a data point's path). */
+static char *join_path(const char *a, const char *sep, const char *b)
+{
+	size_t al = strlen(a), sl = strlen(sep), bl = strlen(b);
+	char *r = malloc(al + sl + bl + 1);
+
+	if (r) {
+		memcpy(r, a, al);
+		memcpy(r + al, sep, sl);
+		memcpy(r + al + sl, b, bl + 1);
+	}
+	return r;
+}
+
 static int collect_leaves(const xmlNode *el, const char *parent_path, tr_leaves *out)
 {
 	const xmlNode *k;
@@ -607,14 +625,14 @@ static int collect_leaves(const xmlNode *el, const char *parent_path, tr_leaves 
 	char *path;
 	int rc = XOEV_OK, has_child = 0;
 
-	path = parent_path ? xoev_util__printf("%s/%s", parent_path, (const char *)el->name)
+	path = parent_path ? join_path(parent_path, "/", (const char *)el->name)
 	                   : xoev_util__strdup((const char *)el->name);
 	if (!path)
 		return XOEV_ENOMEM;
 	for (a = el->properties; a && rc == XOEV_OK; a = a->next) {
 		xmlChar *v = xmlNodeGetContent((const xmlNode *)a);
 		rc = leaves_push(out, (const xmlNode *)a,
-		                 xoev_util__printf("%s/@%s", path, (const char *)a->name),
+		                 join_path(path, "/@", (const char *)a->name),
 		                 xoev_util__strdup(v ? (const char *)v : ""), 1);
 		xmlFree(v);
 	}
@@ -625,7 +643,8 @@ static int collect_leaves(const xmlNode *el, const char *parent_path, tr_leaves 
 		}
 	if (rc == XOEV_OK && !has_child) {
 		xmlChar *v = xmlNodeGetContent(el);
-		rc = leaves_push(out, el, xoev_util__strdup(path), trimmed(v ? (const char *)v : ""), 0);
+		rc = leaves_push(out, el, path, trimmed(v ? (const char *)v : ""), 0);
+		path = NULL; /* the leaf's now */
 		xmlFree(v);
 	}
 	free(path);
@@ -711,6 +730,18 @@ static const tr_change *change_for_loss(const tr_step *st, const char *path, siz
 		}
 	}
 	return c;
+}
+
+/* change_for() of an input data point, looked up once. */
+static const tr_change *leaf_change(const tr_step *st, tr_leaf *l, size_t *below)
+{
+	if (!l->looked) {
+		l->change = change_for(st, l->path, 0, &l->below);
+		l->looked = 1;
+	}
+	if (below)
+		*below = l->below;
+	return l->change;
 }
 
 static int cmp_leaf_value(const void *a, const void *b)
@@ -883,7 +914,7 @@ static int account_step(const tr_step *st, const xmlDoc *in, const xmlDoc *outdo
 
 			if (a.v[i].claimed)
 				continue;
-			c = change_for(st, a.v[i].path, 0, NULL);
+			c = leaf_change(st, &a.v[i], NULL);
 			touched = c != NULL || is_root_attr(st, &a.v[i]);
 			if (touched != (pass > 0))
 				continue;
