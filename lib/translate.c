@@ -34,7 +34,7 @@
 typedef struct tr_change_s {
 	char *id;
 	char *kind;
-	xoev_strv srchgpaths;  /* local-name paths on the side the step reads ("//a/b": anywhere) */
+	xoev_strv src_paths;  /* local-name paths on the side the step reads ("//a/b": anywhere) */
 	xoev_strv dst_paths;  /* ... and on the side it writes */
 	char *loss_result;    /* result of the first <loss> in this direction, or NULL */
 	char *loss_text;
@@ -67,7 +67,7 @@ static void change_clear(tr_change *c)
 {
 	free(c->id);
 	free(c->kind);
-	xoev_strv__free(&c->srchgpaths);
+	xoev_strv__free(&c->src_paths);
 	xoev_strv__free(&c->dst_paths);
 	free(c->loss_result);
 	free(c->loss_text);
@@ -174,7 +174,7 @@ static int read_change(const xmlNode *ce, int up, tr_change *c)
 		if (is_changes_elem(k, "path")) {
 			char *o = attr(k, "old"), *n = attr(k, "new");
 			if (up ? o : n)
-				rc = xoev_strv__push(&c->srchgpaths, up ? o : n);
+				rc = xoev_strv__push(&c->src_paths, up ? o : n);
 			if (rc == XOEV_OK && (up ? n : o))
 				rc = xoev_strv__push(&c->dst_paths, up ? n : o);
 			free(o);
@@ -691,7 +691,7 @@ static const tr_change *change_covering(const tr_step *st, const char *path, int
 	size_t i, j, b, best_b = 0;
 
 	for (i = 0; i < st->change_count; i++) {
-		const xoev_strv *v = dst ? &st->changes[i].dst_paths : &st->changes[i].srchgpaths;
+		const xoev_strv *v = dst ? &st->changes[i].dst_paths : &st->changes[i].src_paths;
 		const char *r = st->changes[i].loss_result;
 		if (want && (!r || (strcmp(want, "*") != 0 && strcmp(r, want) != 0)))
 			continue;
@@ -1143,7 +1143,7 @@ static int find_path(const xoev_registry *reg, const xoev_bundle *src, const xoe
 	size_t *dist = calloc(n ? n : 1, sizeof *dist);
 	int *state = calloc(n ? n : 1, sizeof *state); /* 0 unseen, 1 reached, 2 settled */
 	int rc = XOEV_OK;
-	size_t srchgi = n, dst_i = n;
+	size_t src_i = n, dst_i = n;
 
 	*path = NULL;
 	*hops = NULL;
@@ -1155,13 +1155,13 @@ static int find_path(const xoev_registry *reg, const xoev_bundle *src, const xoe
 	for (i = 0; i < n; i++) {
 		node[i] = xoev_registry_bundle(reg, i);
 		if (node[i] == src)
-			srchgi = i;
+			src_i = i;
 		if (node[i] == dst)
 			dst_i = i;
 	}
-	if (srchgi == n || dst_i == n)
+	if (src_i == n || dst_i == n)
 		goto done;
-	state[srchgi] = 1;
+	state[src_i] = 1;
 	for (;;) {
 		size_t bi = n, s;
 		tr_steps *steps;
@@ -1197,7 +1197,7 @@ static int find_path(const xoev_registry *reg, const xoev_bundle *src, const xoe
 			via[ti] = st;
 		}
 	}
-	if (state[dst_i] && dst_i != srchgi) {
+	if (state[dst_i] && dst_i != src_i) {
 		size_t cur;
 		k = dist[dst_i];
 		*path = calloc(k, sizeof **path);
@@ -1211,7 +1211,7 @@ static int find_path(const xoev_registry *reg, const xoev_bundle *src, const xoe
 			goto done;
 		}
 		*len = k;
-		for (cur = dst_i; cur != srchgi; cur = prev[cur]) {
+		for (cur = dst_i; cur != src_i; cur = prev[cur]) {
 			k--;
 			(*path)[k] = via[cur];
 			(*hops)[k] = node[cur];

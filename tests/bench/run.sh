@@ -292,6 +292,27 @@ row "$TRC" "xsltproc to-2.0.xsl (one process over the step-1 outputs)"
 XT=$(add "$XT1" "$SECS")
 XT_CPU=$(add "$XT1_CPU" "$CPU")
 [ "$(grep -c '^<?xml ' "$TMP/tr2.out")" = "$TRANSLATE" ] || die "xsltproc step 2 wrote fewer than $TRANSLATE documents"
+# The same chain with the validation xoev does: xmllint --schema (one process
+# over all files) on the input, the step-1 outputs and the results.
+mkdir -p "$TMP/tr20"
+awk -v d="$TMP/tr20" '/^<\?xml /{ if (f) close(f); n++; f = sprintf("%s/%06d.xml", d, n) } { print > f }' "$TMP/tr2.out"
+find "$TMP/tr20" -name '*.xml' | LC_ALL=C sort > "$TMP/tr20.list"
+XSD10=$(entry_xsd "$SCHEMAS/xmig/1.0")
+XSD11=$(entry_xsd "$SCHEMAS/xmig/1.1")
+XSD20=$(entry_xsd "$SCHEMAS/xmig/2.0")
+XV=0
+XV_CPU=0
+for pair in "tr.list:$XSD10:1.0" "tr11.list:$XSD11:1.1" "tr20.list:$XSD20:2.0"; do
+	lst=${pair%%:*}
+	rest=${pair#*:}
+	xsd=${rest%:*}
+	best "xmllint --schema $lst" 0 sh -c "xargs $ONE_CORE xmllint --noout --schema '$xsd' < '$TMP/$lst' 2>/dev/null"
+	row "$TRC" "xmllint --schema xmig ${rest##*:} (one process over the files)"
+	XV=$(add "$XV" "$SECS")
+	XV_CPU=$(add "$XV_CPU" "$CPU")
+done
+XTV=$(add "$XT" "$XV")
+XTV_CPU=$(add "$XT_CPU" "$XV_CPU")
 best "xoev translate" 0 sh -c "d=\$(mktemp -d '$TMP/tr-out.XXXXXX') && exec $ONE_CORE '$XOEV' translate \
 	--schema-path '$SCHEMAS' --no-default-path --to 2.0 '$TMP/tr' -o \"\$d\""
 row "$TRC" "xoev translate --to 2.0 (validates input and both step outputs, accounts losses, one file each)"
@@ -335,6 +356,8 @@ T1=$(date +%s)
 	echo "| huge: xoev stream / xmllint --stream (memory) | $(ratio "$VH_RSS" "$XH_RSS") |"
 	echo "| translate: xoev translate / xsltproc chain, wall time (one core) | $(ratio "$VT" "$XT") |"
 	echo "| translate: xoev translate / xsltproc chain, CPU time (user + system) | $(ratio "$VT_CPU" "$XT_CPU") |"
+	echo "| translate: xoev translate / (xsltproc chain + xmllint --schema on input, step-1 output, result), wall time | $(ratio "$VT" "$XTV") |"
+	echo "| translate: the same, CPU time | $(ratio "$VT_CPU" "$XTV_CPU") |"
 	echo "| translate: xoev messages per second (one core) / xsltproc chain | $(awk -v n="$TRANSLATE" -v t="$VT" 'BEGIN { printf "%.0f", n / t }') / $(awk -v n="$TRANSLATE" -v t="$XT" 'BEGIN { printf "%.0f", n / t }') |"
 	echo "| huge: xoev stream peak RSS, MB per GB of input | $(awk -v r="$VH_RSS" -v b="$HUGE_BYTES" 'BEGIN { printf "%.1f", r / (b / 1e9) }') |"
 } > "$OUT.tmp"
