@@ -112,27 +112,22 @@ $(BUILD)/lib/%.o: lib/%.c $(LIB_HDRS) $(HEADERS) $(BUILD)/datadir.stamp | $(BUIL
 	@mkdir -p $(dir $@)
 	$(CC) $(LIB_CFLAGS) -c $< -o $@
 
+# Schemas compiled into the library as C strings, xoev_<name>__xsd[] from
+# $(BUILD)/gen/<name>_xsd.c: the bundle manifest (lib/manifest.c) and the
+# conformance suite manifest (lib/conformance_load.c).
+embed_xsd = @mkdir -p $(dir $@); \
+	{ echo '/* generated from $< */'; \
+	  echo 'const char xoev_$(patsubst %_xsd,%,$(notdir $(basename $@)))__xsd[] ='; \
+	  sed -e 's/\\/\\\\/g' -e 's/"/\\"/g' -e 's/?/\\?/g' -e 's/^/"/' -e 's/$$/\\n"/' $<; \
+	  echo ';'; } > $@.tmp && mv $@.tmp $@
+
 $(BUILD)/gen/manifest_xsd.c: schemas/xoev-bundle.xsd
-	@mkdir -p $(dir $@)
-	{ echo '/* generated from schemas/xoev-bundle.xsd */'; \
-	  echo 'const char xoev_manifest__xsd[] ='; \
-	  sed -e 's/\\/\\\\/g' -e 's/"/\\"/g' -e 's/?/\\?/g' -e 's/^/"/' -e 's/$$/\\n"/' $<; \
-	  echo ';'; } > $@.tmp
-	mv $@.tmp $@
+	$(embed_xsd)
 
-$(BUILD)/gen/manifest_xsd.o: $(BUILD)/gen/manifest_xsd.c
-	$(CC) $(LIB_CFLAGS) -c $< -o $@
-
-# The conformance suite manifest schema, compiled in the same way (lib/conformance.c).
 $(BUILD)/gen/conformance_xsd.c: schemas/xoev-conformance.xsd
-	@mkdir -p $(dir $@)
-	{ echo '/* generated from schemas/xoev-conformance.xsd */'; \
-	  echo 'const char xoev_conformance__xsd[] ='; \
-	  sed -e 's/\\/\\\\/g' -e 's/"/\\"/g' -e 's/?/\\?/g' -e 's/^/"/' -e 's/$$/\\n"/' $<; \
-	  echo ';'; } > $@.tmp
-	mv $@.tmp $@
+	$(embed_xsd)
 
-$(BUILD)/gen/conformance_xsd.o: $(BUILD)/gen/conformance_xsd.c
+$(BUILD)/gen/%_xsd.o: $(BUILD)/gen/%_xsd.c
 	$(CC) $(LIB_CFLAGS) -c $< -o $@
 
 $(STATIC): $(LIB_OBJS)
@@ -151,7 +146,7 @@ $(BUILD)/tools/%.o: tools/%.c $(HEADERS) | $(BUILD)/config.mk
 $(CLI): $(TOOL_OBJS) $(STATIC)
 	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $(TOOL_OBJS) $(STATIC) $(LDLIBS)
 
-$(BUILD)/tests/%.o: tests/%.c tests/tests.h tests/suites.def $(LIB_HDRS) $(HEADERS) | $(BUILD)/config.mk
+$(BUILD)/tests/%.o: tests/%.c tests/tests.h tests/big_head.h tests/suites.def $(LIB_HDRS) $(HEADERS) | $(BUILD)/config.mk
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_CFLAGS) $(CHECK_CFLAGS) -DXOEV_SRCDIR='"$(CURDIR)"' -c $< -o $@
 
@@ -296,7 +291,7 @@ bench: all $(BUILD)/bench/gen
 	@XOEV="$(abspath $(CLI))" GEN="$(abspath $(BUILD)/bench/gen)" BUILD="$(BUILD)" \
 	 sh tests/bench/run.sh
 
-$(BUILD)/bench/gen: tests/bench/gen.c | $(BUILD)/config.mk
+$(BUILD)/bench/gen: tests/bench/gen.c tests/big_head.h | $(BUILD)/config.mk
 	@mkdir -p $(dir $@)
 	$(CC) -std=c99 -D_POSIX_C_SOURCE=200809L $(WARNINGS) $(CFLAGS) $(LDFLAGS) -o $@ $<
 
